@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Set up and run the MSHT Knowledge Hub: the only commands an editor or CI needs.
+
+    python3 dev.py serve      set up, then preview the hub on http://127.0.0.1:8000/
+    python3 dev.py build      set up, then build the hub into site/ (strict)
+    python3 dev.py test       set up, then run the whole test suite
+    python3 dev.py check      set up, then validate all content without building
+    python3 dev.py hub ...    set up, then run an editor command (hub new, hub check, hub report)
+
+Set-up makes a virtual environment in .venv and installs the pinned dependencies
+(constraints.txt) the first time, and again whenever pyproject.toml or
+constraints.txt change. It needs only Python 3 and pip.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    """Create .venv and install the project with its pinned dependencies, once."""
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    if not (BIN / "python").exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing pinned dependencies (constraints.txt) ...", flush=True)
+    subprocess.run(
+        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test]"],
+        check=True,
+    )
+    STAMP.write_text(_fingerprint())
+
+
+def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
+    """Build into a staging folder and swap it in only when the build succeeds,
+    so a failed build never leaves a half-written or empty site behind."""
+    target = ROOT / site_dir
+    staging = ROOT / f"{site_dir}.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    code = subprocess.call(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(staging), *(extra or [])], cwd=ROOT
+    )
+    if code != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed: {target.name}/ was left exactly as it was.", file=sys.stderr)
+        return code
+    previous = ROOT / f"{site_dir}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Built the hub into {target.name}/")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if command in ("help", "-h", "--help"):
+        print(__doc__)
+        return 0
+    setup()
+    if command == "setup":
+        return 0
+    if command == "build":
+        return build(extra=rest)
+    if command == "serve":
+        return subprocess.call([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest], cwd=ROOT)
+    if command == "test":
+        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
+    if command == "check":
+        return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)
+    if command == "hub":
+        return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
+    print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

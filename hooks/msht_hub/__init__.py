@@ -1,0 +1,1 @@
+"""The MSHT Knowledge Hub: content model, catalogue and build concerns behind the MkDocs hooks."""

@@ -1,0 +1,129 @@
+"""The catalogue: every page's front-matter read and validated once, with the gates applied.
+
+Everything downstream (navigation, listings, search, booklets, exports) reads the
+catalogue, never the raw files again."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator
+
+from pydantic import ValidationError
+
+from .model import MODELS, Debrief, FrontMatter, Lesson, Page, kind_of
+from .problems import ContentError, Problem, validation_failures
+from .reader import Unreadable, read_page
+from .settings import CLASSIFICATIONS, HubSettings
+
+RANK = {level: index for index, level in enumerate(CLASSIFICATIONS)}
+
+
+@dataclass(frozen=True)
+class Document:
+    src_uri: str  # path under the content folder, e.g. "debriefs/op-fort.md"
+    shown_path: str  # path as an editor sees it, e.g. "content/debriefs/op-fort.md"
+    kind: str  # guide | debrief | training | page
+    meta: Any  # the validated model: Guide, Debrief, Training or Page
+    body: str
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return list(self.meta.lessons) if isinstance(self.meta, Debrief) else []
+
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.status == "draft"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    settings: HubSettings
+    documents: dict[str, Document]  # every page read, valid, by src_uri
+    excluded: dict[str, str] = field(default_factory=dict)  # src_uri -> why this build leaves it out
+
+    @property
+    def published(self) -> dict[str, Document]:
+        """What this build publishes: not excluded, not a draft."""
+        return {uri: doc for uri, doc in self.documents.items() if uri not in self.excluded and not doc.is_draft}
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return [doc for doc in self.published.values() if doc.kind == kind]
+
+    def lessons(self) -> Iterator[tuple[Document, Lesson]]:
+        for doc in self.of_kind("debrief"):
+            for lesson in doc.lessons:
+                yield doc, lesson
+
+
+def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | None = None) -> Catalogue:
+    """Read and validate every page under docs_dir; raise ContentError listing every problem."""
+    docs_dir = Path(docs_dir)
+    shown_root = shown_root or docs_dir.parent
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    on_disk: set[str] = set()
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_uri = path.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in PurePosixPath(src_uri).parts):
+            continue  # MkDocs ignores dot-files too
+        on_disk.add(src_uri)
+        shown = _shown(path, shown_root)
+        document, found = _read_document(path, src_uri, shown, settings)
+        problems.extend(found)
+        if document is not None:
+            documents[src_uri] = document
+    problems.extend(_cross_page_problems(documents, on_disk))
+    if problems:
+        raise ContentError(problems)
+    excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings))}
+    return Catalogue(settings=settings, documents=documents, excluded=excluded)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings) -> tuple[Document | None, list[Problem]]:
+    try:
+        metadata, body = read_page(path, shown)
+    except Unreadable as error:
+        return None, [error.problem]
+    kind = kind_of(src_uri)
+    try:
+        meta = MODELS[kind].model_validate(metadata, context={"taxonomy": settings.taxonomy})
+    except ValidationError as error:
+        return None, [Problem(shown, where, what) for where, what in validation_failures(error)]
+    problems = [Problem(shown, where, what) for where, what in meta.consistency()]
+    return Document(src_uri, shown, kind, meta, body), problems
+
+
+def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:
+    problems = []
+    for uri, doc in documents.items():
+        target = getattr(doc.meta, "superseded_by", None)
+        if not target:
+            continue
+        if target == uri:
+            problems.append(Problem(doc.shown_path, "superseded_by", f"'{target}' is this page itself; expected its replacement"))
+        elif target not in on_disk:
+            problems.append(Problem(doc.shown_path, "superseded_by", f"'{target}' does not exist; expected the path of a page under the content folder, e.g. 'guides/nrm-referrals.md'"))
+        elif target in documents and documents[target].meta.status in ("draft", "withdrawn"):
+            problems.append(Problem(doc.shown_path, "superseded_by", f"'{target}' is {documents[target].meta.status}; expected a published replacement"))
+    return problems
+
+
+def exclusion_reason(meta: FrontMatter | Page, settings: HubSettings) -> str | None:
+    """Why a page is left out of every output of this build, or None. Drafts are not
+    excluded here: MkDocs previews them under `mkdocs serve` and leaves them out of builds."""
+    if RANK[meta.classification] > RANK[settings.max_classification]:
+        return f"classified {meta.classification}, above this build's maximum {settings.max_classification}"
+    if meta.status == "withdrawn":
+        return "withdrawn"
+    return None

@@ -1,0 +1,223 @@
+"""The typed front-matter model: one model per kind of content, the only place that knows
+a field's type, default and allowed values. Taxonomy values are checked against the
+taxonomy of mkdocs.yml, passed in as validation context."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Iterator, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+from .settings import SLUG, Classification, Taxonomy
+
+KINDS = ("guide", "debrief", "training", "page")
+KIND_FOLDERS = {"guides": "guide", "debriefs": "debrief", "training": "training"}
+GUIDE_TYPES = {
+    "aide-memoire": "Aide-memoire",
+    "investigation-guide": "Investigation guide",
+    "bulletin": "Bulletin",
+    "standard": "Standard",
+    "role-profile": "Role profile",
+}
+TRAINING_FORMATS = {
+    "course": "Course",
+    "lesson-plan": "Lesson plan",
+    "masterclass-video": "Masterclass video",
+    "e-learning": "E-learning",
+}
+LESSON_KINDS = {"lesson": "Lesson", "good-practice": "Good practice"}
+STATUSES = ("draft", "published", "superseded", "withdrawn")
+
+# Literal types built from the label tables above, so ids and labels cannot drift apart.
+GuideType = Literal[tuple(GUIDE_TYPES)]  # type: ignore[valid-type]
+TrainingFormat = Literal[tuple(TRAINING_FORMATS)]  # type: ignore[valid-type]
+LessonKind = Literal[tuple(LESSON_KINDS)]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
+
+
+class Taxon:
+    """Marks a text field whose value must be an id of one taxonomy of mkdocs.yml."""
+
+    def __init__(self, vocabulary: str):
+        self.vocabulary = vocabulary
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.with_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        json_schema = handler(schema)
+        json_schema["x-taxonomy"] = self.vocabulary  # replaced by the allowed ids in schema.py
+        return json_schema
+
+    def _check(self, value: str, info: core_schema.ValidationInfo) -> str:
+        taxonomy: Taxonomy | None = (info.context or {}).get("taxonomy")
+        if taxonomy is None:
+            raise RuntimeError("content must be validated with the taxonomy as context")
+        allowed = taxonomy.vocabulary(self.vocabulary)
+        if value not in allowed:
+            raise PydanticCustomError(
+                "hub_taxonomy", "{text}", {"text": f"{value!r} is not one of: {', '.join(allowed)}"}
+            )
+        return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD. YAML timestamps are read as text (see reader.py)."""
+    if isinstance(value, datetime):
+        raise PydanticCustomError("hub_date", "{text}", {"text": f"'{value}' has a time; expected a date YYYY-MM-DD"})
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+        year, month, day = (int(part) for part in value.strip().split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise PydanticCustomError("hub_date", "{text}", {"text": f"'{value}' is not a real date; expected YYYY-MM-DD"}) from None
+    shown = f"'{value}'" if isinstance(value, str) else f"{type(value).__name__} {value!r}"
+    raise PydanticCustomError("hub_date", "{text}", {"text": f"{shown} is not a date; expected YYYY-MM-DD"})
+
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=SLUG, min_length=1)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Role = Annotated[str, Taxon("roles")]
+Exploitation = Annotated[str, Taxon("exploitation")]
+Theme = Annotated[str, Taxon("lesson_themes")]
+ContentPath = Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.md$", description="Path of a page under content/")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Change(Strict):
+    """One entry of a page's change log, shown on the What's new page."""
+
+    date: IsoDate
+    note: Text
+
+
+class BookletPlacement(Strict):
+    """Where an aide-memoire section goes in a printed booklet."""
+
+    booklet: Slug
+    order: int = Field(ge=1)
+
+
+class FrontMatter(Strict):
+    """Fields every page of guidance, debrief or training carries."""
+
+    title: Text
+    summary: Annotated[str, Field(min_length=1, max_length=400)]
+    roles: Annotated[list[Role], Field(min_length=1)]
+    tags: list[Slug] = []
+    exploitation: list[Exploitation] = []
+    owner: Text
+    last_reviewed: IsoDate
+    review_due: IsoDate
+    status: Status = "published"
+    superseded_by: Optional[ContentPath] = None
+    classification: Classification = "OFFICIAL"
+    changes: list[Change] = []
+
+    def consistency(self) -> Iterator[tuple[str, str]]:
+        """Rules across fields of one page, as (field, message)."""
+        if self.review_due <= self.last_reviewed:
+            yield "review_due", f"{self.review_due} is not after last_reviewed ({self.last_reviewed}); expected a later date"
+        if self.status == "superseded" and not self.superseded_by:
+            yield "superseded_by", "required when status is 'superseded'; expected the path of the replacement page"
+        if self.superseded_by and self.status not in ("superseded", "withdrawn"):
+            yield "superseded_by", f"only allowed when status is 'superseded' or 'withdrawn', but status is '{self.status}'"
+
+
+class Guide(FrontMatter):
+    """Guidance products: aide-memoires, investigation guides, bulletins, standards, role profiles."""
+
+    guide_type: GuideType
+    booklet: Optional[BookletPlacement] = None
+
+    def consistency(self) -> Iterator[tuple[str, str]]:
+        yield from super().consistency()
+        if self.booklet and self.guide_type != "aide-memoire":
+            yield "booklet", f"only aide-memoires go in a booklet, but guide_type is '{self.guide_type}'"
+
+
+class Period(Strict):
+    start: int = Field(ge=1990, le=2100)
+    end: Optional[int] = Field(default=None, ge=1990, le=2100)
+
+
+class Scale(Strict):
+    """The scale of an operation, as far as it is public."""
+
+    potential_victims: Optional[int] = Field(default=None, ge=0)
+    victims_gave_evidence: Optional[int] = Field(default=None, ge=0)
+    convictions: Optional[int] = Field(default=None, ge=0)
+    total_sentence_years: Optional[float] = Field(default=None, ge=0)
+
+
+class Lesson(Strict):
+    """One lesson or piece of good practice from a debrief; addressable by its id."""
+
+    id: Slug
+    theme: Theme
+    kind: LessonKind
+    title: Text
+    text: Text
+
+
+class Debrief(FrontMatter):
+    """An operational debrief of an investigation, with its structured lessons."""
+
+    exploitation: Annotated[list[Exploitation], Field(min_length=1)]
+    operation: Text
+    lead_force: Text
+    partners: list[Text] = []
+    period: Period
+    published: IsoDate
+    scale: Scale = Scale()
+    outcome: Text
+    lessons: Annotated[list[Lesson], Field(min_length=1)]
+
+    def consistency(self) -> Iterator[tuple[str, str]]:
+        yield from super().consistency()
+        if self.period.end is not None and self.period.end < self.period.start:
+            yield "period.end", f"{self.period.end} is before period.start ({self.period.start})"
+        seen: dict[str, int] = {}
+        for index, lesson in enumerate(self.lessons):
+            if lesson.id in seen:
+                yield f"lessons[{index}].id", f"'{lesson.id}' is already the id of lessons[{seen[lesson.id]}]; expected a unique id"
+            seen.setdefault(lesson.id, index)
+
+
+class Training(FrontMatter):
+    """Courses, lesson plans, masterclass videos and e-learning; `roles` is the audience."""
+
+    format: TrainingFormat
+    duration: Annotated[str, Field(pattern=r"^\d+(\.\d+)? (minutes|hours|days)$", description="e.g. '2.5 hours' or '4 days'")]
+    outcomes: Annotated[list[Text], Field(min_length=1)]
+    prerequisites: list[Text] = []
+    accreditation: Optional[Text] = None
+
+
+class Page(Strict):
+    """Any other page (home, accessibility statement): a title and little else."""
+
+    title: Text
+    summary: Optional[Text] = None
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = []
+    status: Literal["draft", "published"] = "published"
+    classification: Classification = "OFFICIAL"
+
+    def consistency(self) -> Iterator[tuple[str, str]]:
+        return iter(())
+
+
+MODELS: dict[str, type[BaseModel]] = {"guide": Guide, "debrief": Debrief, "training": Training, "page": Page}
+
+
+def kind_of(src_uri: str) -> str:
+    """The kind of a page follows from its folder under content/."""
+    return KIND_FOLDERS.get(src_uri.split("/", 1)[0], "page") if "/" in src_uri else "page"

@@ -1,0 +1,92 @@
+"""Reading one content file: its YAML front-matter and its Markdown body.
+
+YAML is read strictly: syntax errors name the line, duplicate keys are refused, and
+dates stay as text so that the model can say which field holds an impossible date."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problem, show
+
+
+class _HubLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and leaves timestamps as strings."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: let SafeLoader report it
+                break
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_HubLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_HubLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: dict(loader.construct_mapping(node)),
+)
+
+
+class _Handler(YAMLHandler):
+    def load(self, fm: str, **kwargs: Any) -> Any:
+        return yaml.load(fm, Loader=_HubLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+class Unreadable(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_page(path: Path, shown_path: str) -> tuple[dict[str, Any], str]:
+    """Return (front-matter, body) of a page, or raise Unreadable naming what is wrong.
+
+    python-frontmatter's handler splits and parses the block; it is called directly because
+    frontmatter.loads() silently drops a block that is not a mapping."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unreadable(Problem(shown_path, "file", f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
+    handler = _Handler()
+    if not handler.detect(text):
+        raise Unreadable(Problem(
+            shown_path, "front-matter",
+            "missing; expected the page to start with a YAML block between two '---' lines",
+        ))
+    try:
+        block, body = handler.split(text)
+    except ValueError:  # no closing '---' line, so the block cannot be split off
+        raise Unreadable(Problem(shown_path, "front-matter", "is not closed; expected a second '---' line after it")) from None
+    try:
+        metadata = handler.load(block)
+    except yaml.YAMLError as error:
+        raise Unreadable(Problem(shown_path, "front-matter", _yaml_message(error))) from None
+    if metadata is None:  # an empty block: the model reports each missing field
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise Unreadable(Problem(shown_path, "front-matter", f"expected a mapping of fields, got {show(metadata)}"))
+    return metadata, body.strip("\n")
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    detail = f"{problem} ({context})" if context else problem
+    return f"YAML syntax error{where}: {detail}"

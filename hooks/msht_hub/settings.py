@@ -1,0 +1,64 @@
+"""The hub's settings and taxonomies: one key of mkdocs.yml (`extra.hub`), validated once."""
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .problems import validation_failures
+
+# Classification levels in ascending order. Nothing above the last is ever accepted.
+Classification = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Taxonomy(BaseModel):
+    """Every controlled vocabulary of the content, id -> label. Order is display order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    roles: dict[str, str] = Field(min_length=1)
+    exploitation: dict[str, str] = Field(min_length=1)
+    lesson_themes: dict[str, str] = Field(min_length=1)
+
+    @field_validator("roles", "exploitation", "lesson_themes")
+    @classmethod
+    def _ids_are_slugs(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if not re.match(SLUG, str(key)):
+                raise ValueError(f"'{key}' is not a valid id (lower-case letters, digits and hyphens)")
+        return value
+
+    def vocabulary(self, name: str) -> dict[str, str]:
+        return dict(getattr(self, name))
+
+
+class HubSettings(BaseModel):
+    """`extra.hub` of mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_classification: Classification = "OFFICIAL"
+    review_due_soon_days: int = Field(default=30, ge=0)
+    taxonomy: Taxonomy
+
+
+class SettingsError(Exception):
+    """The hub's settings in mkdocs.yml are wrong; each line names the setting."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def load_settings(extra: dict[str, Any] | None) -> HubSettings:
+    raw = (extra or {}).get("hub")
+    if not isinstance(raw, dict):
+        raise SettingsError(["extra.hub: missing; expected the hub's settings and taxonomy (see README)"])
+    try:
+        return HubSettings.model_validate(raw)
+    except ValidationError as error:
+        raise SettingsError([f"extra.hub.{field}: {message}" for field, message in validation_failures(error)]) from None

@@ -1,0 +1,78 @@
+"""What the templates see of a page: its validated front-matter with every id turned into
+its label. Values are passed as data and escaped by the templates."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .catalogue import Document
+from .model import GUIDE_TYPES, LESSON_KINDS, TRAINING_FORMATS
+from .review import STATES, review_state
+from .settings import HubSettings
+
+KIND_LABELS = {"guide": "Guide", "debrief": "Debrief", "training": "Training", "page": "Page"}
+TEMPLATES = {"guide": "hub/guide.html", "debrief": "hub/debrief.html", "training": "hub/training.html"}
+
+
+def lesson_anchor(lesson_id: str) -> str:
+    return f"lesson-{lesson_id}"
+
+
+@dataclass(frozen=True)
+class LessonView:
+    id: str
+    anchor: str
+    title: str
+    text: str
+    kind: str
+    kind_label: str
+    theme: str
+    theme_label: str
+
+
+@dataclass(frozen=True)
+class PageView:
+    document: Document
+    kind_label: str
+    type_label: str | None  # guide type or training format
+    roles: list[tuple[str, str]]
+    exploitation: list[tuple[str, str]]
+    review_state: str | None
+    review_label: str | None
+    lessons: list[LessonView]
+    replacement_title: str | None = None  # for a superseded page: the page that replaces it
+    replacement_url: str | None = None
+
+    @property
+    def meta(self) -> Any:
+        return self.document.meta
+
+
+def lesson_views(document: Document, settings: HubSettings) -> list[LessonView]:
+    themes = settings.taxonomy.lesson_themes
+    return [
+        LessonView(
+            id=lesson.id, anchor=lesson_anchor(lesson.id), title=lesson.title, text=lesson.text,
+            kind=lesson.kind, kind_label=LESSON_KINDS[lesson.kind],
+            theme=lesson.theme, theme_label=themes[lesson.theme],
+        )
+        for lesson in document.lessons
+    ]
+
+
+def page_view(document: Document, settings: HubSettings, today: date) -> PageView:
+    meta, taxonomy = document.meta, settings.taxonomy
+    due = getattr(meta, "review_due", None)
+    state = review_state(due, today, settings.review_due_soon_days) if due else None
+    type_label = GUIDE_TYPES.get(getattr(meta, "guide_type", "")) or TRAINING_FORMATS.get(getattr(meta, "format", ""))
+    return PageView(
+        document=document,
+        kind_label=KIND_LABELS[document.kind],
+        type_label=type_label,
+        roles=[(role, taxonomy.roles[role]) for role in getattr(meta, "roles", [])],
+        exploitation=[(kind, taxonomy.exploitation[kind]) for kind in getattr(meta, "exploitation", [])],
+        review_state=state,
+        review_label=STATES[state] if state else None,
+        lessons=lesson_views(document, settings),
+    )
