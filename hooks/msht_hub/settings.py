@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Optional, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -43,6 +43,7 @@ class HubSettings(BaseModel):
 
     max_classification: Classification = "OFFICIAL"
     review_due_soon_days: int = Field(default=30, ge=0)
+    notice: Optional[str] = None  # a line shown at the top of every page, e.g. "sample content"
     taxonomy: Taxonomy
 
 
