@@ -1,0 +1,75 @@
+"""`hub`: the editors' commands. They use the same model and catalogue as the build, so
+"valid" means the same thing everywhere.
+
+    hub check            validate every page's front-matter, without building
+    hub schema           regenerate the JSON Schemas in schemas/
+    hub schema --check   fail if the committed JSON Schemas are out of date
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .catalogue import read_catalogue
+from .problems import ContentError
+from .project import load_project
+from .schema import stale_schemas, write_schemas
+from .settings import SettingsError
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    try:
+        catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{error}.", file=sys.stderr)
+        return 1
+    published = len(catalogue.published)
+    print(f"All {len(catalogue.documents)} pages are valid; {published} would be published at {project.settings.max_classification}.")
+    for uri, why in sorted(catalogue.excluded.items()):
+        print(f"  left out: {project.docs_dir.name}/{uri} ({why})")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    folder = project.root / "schemas"
+    if args.check:
+        stale = stale_schemas(folder, project.settings.taxonomy)
+        for name in stale:
+            print(f"schemas/{name}: out of date with the content model; run `hub schema`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(folder, project.settings.taxonomy):
+        print(f"wrote {path.relative_to(project.root)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="hub", description="Editors' commands for the MSHT Knowledge Hub.")
+    root.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="path to mkdocs.yml (default: ./mkdocs.yml)")
+    commands = root.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate all content without building")
+    check.set_defaults(run=_check)
+    schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")
+    schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
+    schema.set_defaults(run=_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingsError as error:
+        print(f"{args.config}: {error}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"{error.filename}: not found", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Shared fixtures: a hub project written into tmp_path from a dict of files, and real builds."""
+from __future__ import annotations
+
+import logging
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+
+
+def front_matter(meta: dict[str, Any], body: str = "Sample body.\n") -> str:
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body)
+
+
+BASE = {
+    "title": "A page",
+    "summary": "What the page is for.",
+    "roles": ["frontline"],
+    "exploitation": ["labour"],
+    "owner": "Test owner",
+    "last_reviewed": "2026-01-01",
+    "review_due": "2027-01-01",
+}
+VALID = {
+    "guide": {**BASE, "guide_type": "bulletin"},
+    "training": {**BASE, "format": "course", "duration": "2 days", "outcomes": ["Do the thing."]},
+    "debrief": {
+        **BASE,
+        "operation": "Op TEST",
+        "lead_force": "Test Constabulary",
+        "period": {"start": 2019, "end": 2020},
+        "published": "2021-01-01",
+        "outcome": "Two convictions.",
+        "lessons": [
+            {"id": "t-01", "theme": "safeguarding", "kind": "lesson", "title": "First lesson", "text": "Text one."},
+            {"id": "t-02", "theme": "investigation", "kind": "good-practice", "title": "Second lesson", "text": "Text two."},
+        ],
+    },
+    "page": {"title": "Home"},
+}
+FOLDER = {"guide": "guides", "training": "training", "debrief": "debriefs", "page": ""}
+
+
+def valid(kind: str, **changes: Any) -> dict[str, Any]:
+    meta = {key: (list(value) if isinstance(value, list) else value) for key, value in VALID[kind].items()}
+    meta.update(changes)
+    return meta
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    site: Path
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def page(self, url_path: str) -> str:
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+@dataclass
+class HubProject:
+    """A throw-away hub project: the repository's mkdocs.yml, hooks and overrides over tmp content."""
+
+    root: Path
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.content / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def page(self, path: str, meta: dict[str, Any], body: str = "Sample body.\n") -> Path:
+        return self.write(path, front_matter(meta, body))
+
+    def build(self, caplog: pytest.LogCaptureFixture, **overrides: Any) -> BuildResult:
+        caplog.clear()
+        config = load_config(str(CONFIG), docs_dir=str(self.content), site_dir=str(self.site), strict=True, **overrides)
+        with caplog.at_level(logging.INFO):
+            try:
+                build(config)
+                ok = True
+            except Abort:
+                ok = False
+        return BuildResult(
+            ok=ok,
+            site=self.site,
+            errors=[r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR],
+            warnings=[r.getMessage() for r in caplog.records if r.levelno == logging.WARNING],
+        )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> HubProject:
+    hub = HubProject(tmp_path)
+    hub.page("index.md", valid("page"))
+    return hub
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content, built once for the whole session."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    config = load_config(str(CONFIG), site_dir=str(site), strict=True)
+    build(config)
+    return site
