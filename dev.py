@@ -75,6 +75,7 @@ def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
 
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is noise in every build
     if command in ("help", "-h", "--help"):
         print(__doc__)
         return 0

@@ -79,6 +79,8 @@ def describe(error: dict[str, Any]) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return f"unknown field (value {show(value)}); check the spelling against the front-matter reference"
+    if kind == "invalid_key":
+        return f"field names must be text, got {show(value)}"
     if kind == "literal_error":
         return f"{show(value)} is not one of: {ctx.get('expected', '').replace(' or ', ', ')}"
     if kind == "enum":
