@@ -134,3 +134,19 @@ def test_mkdocs_build_reports_a_content_error_in_one_line_without_a_traceback(tm
     assert "Traceback" not in result.stderr
     assert "content/guides/bad.md: review_due: 2025-01-01 is not after last_reviewed (2026-01-01); expected a later date" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_an_aide_memoire_shows_its_action_prompts_before_its_facts(shipped_site):
+    html = (shipped_site / "guides/initial-actions/index.html").read_text(encoding="utf-8")
+    assert html.index('id="make-safe"') < html.index('class="hub-facts"')
+
+
+def test_a_mistake_in_the_hub_settings_names_the_setting(project, caplog):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    import pytest
+
+    with pytest.raises(ConfigurationError, match=r"extra\.hub\.max_classification: 'SECRET' is not one of: 'OFFICIAL', 'OFFICIAL-SENSITIVE'"):
+        config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(project.content), site_dir=str(project.site))
+        config.extra["hub"]["max_classification"] = "SECRET"
+        config.plugins.on_config(config)
