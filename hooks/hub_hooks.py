@@ -5,8 +5,9 @@ afresh with every configuration, so the state of one build lives in `_build`, ma
 on_config, and nowhere else."""
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from msht_hub.catalogue import Catalogue, read_catalogue
 from msht_hub.fragments import Fragments
 from msht_hub.problems import ContentError
+from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.views import TEMPLATES, page_view
 
@@ -33,6 +35,7 @@ class _Build:
     catalogue: Catalogue | None = None
     fragments: Fragments | None = None
     files: Files | None = None
+    review: list[ReviewEntry] = field(default_factory=list)
 
 
 _build: _Build | None = None
@@ -50,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = load_settings(config.extra)
     except SettingsError as error:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
-    _build = _Build(settings=settings, today=date.today())
+    _build = _Build(settings=settings, today=settings.clock())
     return config
 
 
@@ -65,6 +68,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{error}; the build stopped and the site directory was left as it was.") from None
+    state.review = review_report(state.catalogue, state.today)
+    overdue = [entry for entry in state.review if entry.state == "overdue"]
+    if overdue and state.settings.fail_on_overdue:
+        for entry in overdue:
+            log.error(entry.line())
+        raise PluginError(f"{len(overdue)} published page(s) overdue for review and fail_on_overdue is set; "
+                          "the site directory was left as it was.")
     state.fragments = Fragments(config.theme.get_env())
     for uri, why in sorted(state.catalogue.excluded.items()):
         log.info(f"{config.docs_dir}/{uri}: left out of this build ({why})")
@@ -114,3 +124,15 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
         )
     context["hub"] = view
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    state = _state()
+    report = Path(config.site_dir) / "reports" / "review.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(review_report_data(state.review, state.today, state.settings), indent=2), encoding="utf-8")
+    for entry in state.review:
+        log.info(entry.line())
+    overdue = sum(entry.state == "overdue" for entry in state.review)
+    log.info(f"Review report: {overdue} overdue, {len(state.review) - overdue} due within "
+             f"{state.settings.review_due_soon_days} days (reports/review.json)")

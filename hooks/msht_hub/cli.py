@@ -1,7 +1,9 @@
 """`hub`: the editors' commands. They use the same model and catalogue as the build, so
 "valid" means the same thing everywhere.
 
+    hub new KIND TITLE   write a new draft page of a kind (guide, debrief, training)
     hub check            validate every page's front-matter, without building
+    hub report           list published pages overdue or due soon for review
     hub schema           regenerate the JSON Schemas in schemas/
     hub schema --check   fail if the committed JSON Schemas are out of date
 """
@@ -14,6 +16,9 @@ from pathlib import Path
 from .catalogue import read_catalogue
 from .problems import ContentError
 from .project import load_project
+from .review import review_report
+from .scaffold import FOLDERS, new_page
+from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .schema import stale_schemas, write_schemas
 from .settings import SettingsError
 
@@ -34,6 +39,38 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    uri, text = new_page(args.kind, args.title, project.settings.clock(), project.settings.taxonomy,
+                         owner=args.owner, guide_type=args.guide_type, format=args.format)
+    path = project.docs_dir / uri
+    shown = path.relative_to(project.root).as_posix()
+    if path.exists():
+        print(f"{shown}: already exists; choose another title or edit that page", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {shown} (status: draft); edit its front-matter, then run `hub check`")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    try:
+        catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    today = project.settings.clock()
+    entries = review_report(catalogue, today)
+    for entry in entries:
+        print(entry.line())
+    overdue = sum(entry.state == "overdue" for entry in entries)
+    print(f"{overdue} overdue, {len(entries) - overdue} due within {project.settings.review_due_soon_days} days of {today}.")
+    return 1 if overdue and project.settings.fail_on_overdue else 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     project = load_project(args.config)
     folder = project.root / "schemas"
@@ -51,6 +88,15 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hub", description="Editors' commands for the MSHT Knowledge Hub.")
     root.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="path to mkdocs.yml (default: ./mkdocs.yml)")
     commands = root.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="write a new draft page with valid front-matter")
+    new.add_argument("kind", choices=sorted(FOLDERS))
+    new.add_argument("title")
+    new.add_argument("--owner", default="Owning team", help="the owning team (default: a placeholder)")
+    new.add_argument("--guide-type", choices=sorted(GUIDE_TYPES), help="for a guide (default: bulletin)")
+    new.add_argument("--format", choices=sorted(TRAINING_FORMATS), help="for training (default: course)")
+    new.set_defaults(run=_new)
+    report = commands.add_parser("report", help="list pages overdue or due soon for review")
+    report.set_defaults(run=_report)
     check = commands.add_parser("check", help="validate all content without building")
     check.set_defaults(run=_check)
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")

@@ -1,7 +1,11 @@
-"""Review status of a page: current, due soon or overdue, from its review_due date."""
+"""Review status of pages: current, due soon or overdue, from review_due and a clock."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .catalogue import Catalogue
+from .settings import HubSettings
 
 STATES = {"current": "Current", "due-soon": "Review due soon", "overdue": "Review overdue"}
 
@@ -12,3 +16,43 @@ def review_state(review_due: date, today: date, due_soon_days: int) -> str:
     if review_due <= today + timedelta(days=due_soon_days):
         return "due-soon"
     return "current"
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    path: str
+    title: str
+    owner: str
+    review_due: date
+    state: str
+
+    def line(self) -> str:
+        return f"{self.path}: review_due: {STATES[self.state].lower()} ({self.review_due}); owner: {self.owner}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "title": self.title, "owner": self.owner,
+                "review_due": self.review_due.isoformat(), "state": self.state}
+
+
+def review_report(catalogue: Catalogue, today: date) -> list[ReviewEntry]:
+    """Published pages that are overdue or due soon, the most overdue first."""
+    soon = catalogue.settings.review_due_soon_days
+    entries = []
+    for doc in catalogue.published.values():
+        due = getattr(doc.meta, "review_due", None)
+        if due is None or doc.meta.status == "superseded":  # a replaced page is not reviewed
+            continue
+        state = review_state(due, today, soon)
+        if state != "current":
+            entries.append(ReviewEntry(doc.shown_path, doc.title, doc.meta.owner, due, state))
+    return sorted(entries, key=lambda entry: (entry.review_due, entry.path))
+
+
+def review_report_data(entries: list[ReviewEntry], today: date, settings: HubSettings) -> dict:
+    """The review report as written to reports/review.json."""
+    return {
+        "today": today.isoformat(),
+        "due_soon_days": settings.review_due_soon_days,
+        "overdue": sum(entry.state == "overdue" for entry in entries),
+        "pages": [entry.as_dict() for entry in entries],
+    }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal, Optional, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -44,6 +45,11 @@ class HubSettings(BaseModel):
     max_classification: Classification = "OFFICIAL"
     review_due_soon_days: int = Field(default=30, ge=0)
     notice: Optional[str] = None  # a line shown at the top of every page, e.g. "sample content"
+    fail_on_overdue: bool = False  # stop the build while any published page is overdue for review
+    today: Optional[date] = None  # the build's clock; empty means the real date (tests set HUB_TODAY)
+
+    def clock(self) -> date:
+        return self.today or date.today()
     taxonomy: Taxonomy
 
 

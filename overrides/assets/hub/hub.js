@@ -1,0 +1,44 @@
+/* MSHT Knowledge Hub: small progressive enhancements. Every page works without them. */
+(function () {
+  "use strict";
+
+  var LABELS = { current: "Current", "due-soon": "Review due soon", overdue: "Review overdue" };
+
+  function isoToday() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function addDays(iso, days) {
+    var d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+
+  /* The review state is rendered at build time; re-evaluate it with today's date so that a
+     page turns "overdue" on the day it lapses, even if nobody rebuilds the site. */
+  function refreshReviewStates() {
+    var today = isoToday();
+    document.querySelectorAll("[data-review-due]").forEach(function (panel) {
+      var due = panel.getAttribute("data-review-due");
+      var soon = parseInt(panel.getAttribute("data-review-soon-days") || "30", 10);
+      var state = due < today ? "overdue" : (due <= addDays(today, soon) ? "due-soon" : "current");
+      panel.querySelectorAll("[data-review-state]").forEach(function (badge) {
+        badge.setAttribute("data-review-state", state);
+        badge.className = "hub-review hub-review--" + state;
+        badge.textContent = LABELS[state];
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", refreshReviewStates);
+  } else {
+    refreshReviewStates();
+  }
+  /* Material's instant navigation swaps pages without a reload. */
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(refreshReviewStates);
+  }
+})();

@@ -1,0 +1,91 @@
+"""Review governance with an injectable clock, and the editors' `hub new` and `hub report`."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from msht_hub.catalogue import read_catalogue
+from msht_hub.project import load_project
+from msht_hub.review import review_state
+
+from conftest import CONFIG, ROOT, valid
+
+
+@pytest.mark.parametrize(("due", "today", "state"), [
+    (date(2027, 1, 1), date(2026, 11, 1), "current"),
+    (date(2026, 12, 1), date(2026, 11, 1), "due-soon"),
+    (date(2026, 11, 1), date(2026, 11, 1), "due-soon"),  # due today is not yet overdue
+    (date(2026, 10, 31), date(2026, 11, 1), "overdue"),
+])
+def test_review_state_follows_the_review_due_date(due, today, state):
+    assert review_state(due, today, due_soon_days=30) == state
+
+
+def test_the_build_report_lists_overdue_and_due_soon_pages_by_the_injected_clock(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_TODAY", "2026-06-15")
+    project.page("guides/late.md", valid("guide", last_reviewed="2025-01-01", review_due="2026-06-01"))
+    project.page("guides/soon.md", valid("guide", last_reviewed="2025-07-01", review_due="2026-07-01"))
+    project.page("guides/fine.md", valid("guide", last_reviewed="2026-01-01", review_due="2027-06-01"))
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    report = json.loads((result.site / "reports/review.json").read_text())
+    assert report["today"] == "2026-06-15" and report["overdue"] == 1
+    assert [(p["path"].rsplit("/", 1)[-1], p["state"]) for p in report["pages"]] == [("late.md", "overdue"), ("soon.md", "due-soon")]
+    assert 'data-review-state="overdue"' in result.page("guides/late")
+    assert "Review overdue" in result.page("guides/late")
+
+
+def test_fail_on_overdue_stops_the_build_before_the_site_is_touched(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_TODAY", "2026-06-15")
+    project.page("guides/late.md", valid("guide", last_reviewed="2025-01-01", review_due="2026-06-01"))
+    assert project.build(caplog).ok
+    before = sorted(p.name for p in project.site.rglob("*"))
+    monkeypatch.setenv("HUB_FAIL_ON_OVERDUE", "true")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(line.endswith("late.md: review_due: review overdue (2026-06-01); owner: Test owner") for line in result.errors)
+    assert sorted(p.name for p in project.site.rglob("*")) == before
+
+
+def hub(*args, cwd=ROOT, env=None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "msht_hub.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("kind", ["guide", "debrief", "training"])
+def test_hub_new_writes_a_valid_draft_with_todays_dates(tmp_path, kind):
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.read_text())
+    (tmp_path / "content").mkdir()
+    result = hub("new", kind, "Cuckooing & county lines", cwd=tmp_path, env={"HUB_TODAY": "2026-03-04"})
+    assert result.returncode == 0, result.stderr
+    project = load_project(tmp_path / "mkdocs.yml")
+    catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=tmp_path)
+    [doc] = catalogue.documents.values()
+    assert doc.kind == kind and doc.meta.title == "Cuckooing & county lines" and doc.meta.status == "draft"
+    assert doc.meta.last_reviewed == date(2026, 3, 4) and doc.meta.review_due == date(2027, 3, 4)
+    assert doc.src_uri.endswith("/cuckooing-county-lines.md")
+    again = hub("new", kind, "Cuckooing & county lines", cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_hub_report_prints_review_status(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.read_text())
+    guides = tmp_path / "content" / "guides"
+    guides.mkdir(parents=True)
+    from conftest import front_matter
+
+    (guides / "late.md").write_text(front_matter(valid("guide", last_reviewed="2025-01-01", review_due="2026-06-01")))
+    result = hub("report", cwd=tmp_path, env={"HUB_TODAY": "2026-06-15"})
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "content/guides/late.md: review_due: review overdue (2026-06-01); owner: Test owner",
+        "1 overdue, 0 due within 30 days of 2026-06-15.",
+    ]
+    failing = hub("report", cwd=tmp_path, env={"HUB_TODAY": "2026-06-15", "HUB_FAIL_ON_OVERDUE": "true"})
+    assert failing.returncode == 1
