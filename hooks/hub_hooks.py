@@ -101,6 +101,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     if doc.kind in TEMPLATES:
         page.meta["template"] = TEMPLATES[doc.kind]
+    if doc.meta.status == "superseded":
+        page.meta["search"] = {"exclude": True}  # Material's search leaves replaced pages out
     if doc.lessons:
         view = page_view(doc, state.settings, state.today)
         markdown += "\n\n" + state.fragments.render("lessons.md", lessons=view.lessons)

@@ -124,7 +124,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(__import__("os").environ.get("HUB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
@@ -137,7 +137,7 @@ def browser():
 
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
-            pytest.fail("CI needs Chromium at /usr/bin/chromium (apt-get install -y chromium)")
+            pytest.fail(f"CI needs Chromium at {CHROMIUM} (apt-get install -y chromium, or set HUB_CHROMIUM)")
         pytest.skip("browser tests need Debian's chromium: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
