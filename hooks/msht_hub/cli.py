@@ -13,9 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalogue import read_catalogue
+from .catalogue import Catalogue, read_catalogue
 from .problems import ContentError
-from .project import load_project
+from .project import Project, load_project
 from .review import review_report
 from .scaffold import FOLDERS, new_page
 from .model import GUIDE_TYPES, TRAINING_FORMATS
@@ -23,14 +23,21 @@ from .schema import stale_schemas, write_schemas
 from .settings import SettingsError
 
 
-def _check(args: argparse.Namespace) -> int:
-    project = load_project(args.config)
+def _catalogue(project: Project) -> Catalogue | None:
+    """The project's catalogue, or None after printing every content problem."""
     try:
-        catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
+        return read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{error}.", file=sys.stderr)
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = load_project(args.config)
+    catalogue = _catalogue(project)
+    if catalogue is None:
         return 1
     published = len(catalogue.published)
     print(f"All {len(catalogue.documents)} pages are valid; {published} would be published at {project.settings.max_classification}.")
@@ -56,11 +63,8 @@ def _new(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     project = load_project(args.config)
-    try:
-        catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+    catalogue = _catalogue(project)
+    if catalogue is None:
         return 1
     today = project.settings.clock()
     entries = review_report(catalogue, today)
