@@ -13,14 +13,18 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from msht_hub.catalogue import Catalogue, read_catalogue
+from msht_hub.exports import export_files
 from msht_hub.fragments import Fragments
+from msht_hub.listings import Card, Listing, ListingPlanner
+from msht_hub.navigation import hub_nav
 from msht_hub.problems import ContentError
+from msht_hub.related import related_content
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.views import TEMPLATES, page_view
@@ -36,6 +40,10 @@ class _Build:
     fragments: Fragments | None = None
     files: Files | None = None
     review: list[ReviewEntry] = field(default_factory=list)
+    listings: dict[str, Listing] = field(default_factory=dict)  # generated pages by src_uri
+    cards: dict[str, Card] = field(default_factory=dict)  # published documents as listed, by src_uri
+    related: dict[str, list[Card]] = field(default_factory=dict)
+    sections: dict[str, Listing] = field(default_factory=dict)  # kind -> its generated index
 
 
 _build: _Build | None = None
@@ -90,8 +98,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = files.get_file_from_path(uri)
         if doc.is_draft and file is not None:
             file.inclusion = InclusionLevel.DRAFT  # previewed by `mkdocs serve`, never built
+    _add_generated_pages(files, config)
     _state().files = files
     return files
+
+
+SECTION_OF_KIND = {"guide": "guides/index.md", "debrief": "debriefs/index.md", "training": "training/index.md"}
+
+
+def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
+    """Role landings, kind indexes, the register and the exports: planned from the catalogue,
+    added to the build as virtual files, never written into content/."""
+    state = _state()
+    catalogue = state.catalogue
+    planner = ListingPlanner(catalogue, lambda uri: files.get_file_from_path(uri).url, state.today)
+    listings = planner.plan()
+    for listing in listings:
+        if files.get_file_from_path(listing.src_uri) is not None:
+            raise PluginError(f"{config.docs_dir}/{listing.src_uri}: this address belongs to a page the hub generates "
+                              f"({listing.title}); move or rename the file")
+        files.append(File.generated(config, listing.src_uri, content=listing.markdown()))
+    state.listings = {listing.src_uri: listing for listing in listings}
+    state.cards = planner.cards
+    state.sections = {kind: state.listings[uri] for kind, uri in SECTION_OF_KIND.items()}
+    state.related = {uri: [planner.cards[doc.src_uri] for doc in docs]
+                     for uri, docs in related_content(catalogue.published).items()}
+    register = state.listings["lessons/index.md"]
+    edition = {"content_as_of": state.today.isoformat()}
+    for path, text in export_files(register.lessons, list(planner.cards.values()), edition).items():
+        files.append(File.generated(config, path, content=text))
+    if config.nav is None:  # an explicit `nav:` in mkdocs.yml wins
+        plain = [doc for doc in catalogue.published.values() if doc.kind == "page"]
+        config.nav = hub_nav(listings, plain)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -99,6 +137,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None:
         return markdown
+    if page.file.src_uri == "index.md":
+        page.meta["template"] = "hub/home.html"
     if doc.kind in TEMPLATES:
         page.meta["template"] = TEMPLATES[doc.kind]
     if doc.meta.status == "superseded":
@@ -112,10 +152,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     state = _state()
     files = state.files
+    listing = state.listings.get(page.file.src_uri)
+    if listing is not None:
+        context["listing"] = listing
+        return context
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None:
         return context
     view = page_view(doc, state.settings, state.today)
+    section = state.sections.get(doc.kind)
+    if section is not None:
+        view = replace(view, section_title=section.title, section_url=files.get_file_from_path(section.src_uri).url,
+                       related=tuple(state.related.get(doc.src_uri, ())))
     target = getattr(doc.meta, "superseded_by", None)
     replacement = files.get_file_from_path(target) if target else None
     if replacement is not None and target in state.catalogue.published:
@@ -126,6 +174,16 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
         )
     context["hub"] = view
     return context
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """What every template sees, the 404 page included: the roles and their landing pages."""
+    state = _state()
+    env.globals["hub_roles"] = [
+        {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url}
+        for role, label in state.settings.taxonomy.roles.items()
+    ]
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -43,6 +43,9 @@ class PageView:
     lessons: list[LessonView]
     replacement_title: str | None = None  # for a superseded page: the page that replaces it
     replacement_url: str | None = None
+    section_title: str | None = None  # the generated index this page is listed in
+    section_url: str | None = None  # relative to the site root
+    related: tuple[Any, ...] = ()  # listing cards: debriefs for a guide, guides for a debrief
 
     @property
     def meta(self) -> Any:

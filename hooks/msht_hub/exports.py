@@ -1,0 +1,83 @@
+"""The downloadable exports: every published lesson and the whole published catalogue, as
+CSV and JSON, in a stable layout documented in docs/exports.md. Columns are only ever added
+at the end; the JSON carries a format version."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .listings import Card, LessonRow
+
+FORMAT = 1
+LIST_SEPARATOR = "; "  # how a list is written into one CSV cell
+
+LESSON_FIELDS = (
+    "id", "title", "text", "kind", "theme", "theme_label", "year", "url",
+    "operation", "debrief_title", "debrief_url", "lead_force", "exploitation", "classification",
+)
+CATALOGUE_FIELDS = (
+    "path", "url", "kind", "type", "title", "summary", "roles", "exploitation", "tags", "owner",
+    "last_reviewed", "review_due", "review_state", "status", "classification",
+    "operation", "lead_force", "published", "lessons", "format", "duration",
+)
+
+
+def lesson_record(row: LessonRow) -> dict[str, Any]:
+    debrief = row.debrief
+    return {
+        "id": row.id, "title": row.title, "text": row.text, "kind": row.kind,
+        "theme": row.theme, "theme_label": row.theme_label, "year": row.year, "url": row.url,
+        "operation": debrief.meta.operation, "debrief_title": debrief.meta.title, "debrief_url": debrief.url,
+        "lead_force": debrief.meta.lead_force, "exploitation": [kind for kind, _ in debrief.exploitation],
+        "classification": debrief.meta.classification,
+    }
+
+
+def catalogue_record(card: Card) -> dict[str, Any]:
+    meta = card.meta
+    published = getattr(meta, "published", None)
+    return {
+        "path": card.document.src_uri, "url": card.url, "kind": card.kind,
+        "type": getattr(meta, "guide_type", None) or getattr(meta, "format", None),
+        "title": meta.title, "summary": meta.summary, "roles": list(meta.roles),
+        "exploitation": [kind for kind, _ in card.exploitation], "tags": list(meta.tags), "owner": meta.owner,
+        "last_reviewed": meta.last_reviewed.isoformat(), "review_due": meta.review_due.isoformat(),
+        "review_state": card.review_state, "status": meta.status, "classification": meta.classification,
+        "operation": getattr(meta, "operation", None), "lead_force": getattr(meta, "lead_force", None),
+        "published": published.isoformat() if published else None,
+        "lessons": len(card.document.lessons) if card.kind == "debrief" else None,
+        "format": getattr(meta, "format", None), "duration": getattr(meta, "duration", None),
+    }
+
+
+def to_csv(records: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _cell(record[key]) for key in fields})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return "" if value is None else value
+
+
+def to_json(name: str, records: list[dict[str, Any]], edition: dict[str, str]) -> str:
+    return json.dumps({"format": FORMAT, "name": name, **edition, name: records}, indent=1, ensure_ascii=False) + "\n"
+
+
+def export_files(lessons: list[LessonRow], cards: list[Card], edition: dict[str, str]) -> dict[str, str]:
+    """Site path -> text, for every export file."""
+    lesson_records = [lesson_record(row) for row in lessons]
+    catalogue_records = [catalogue_record(card) for card in cards]
+    return {
+        "exports/lessons.csv": to_csv(lesson_records, LESSON_FIELDS),
+        "exports/lessons.json": to_json("lessons", lesson_records, edition),
+        "exports/catalogue.csv": to_csv(catalogue_records, CATALOGUE_FIELDS),
+        "exports/catalogue.json": to_json("catalogue", catalogue_records, edition),
+    }

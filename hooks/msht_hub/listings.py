@@ -1,0 +1,254 @@
+"""The pages the hub generates from the catalogue: a landing page per role, an index per
+kind, and the lessons register. No hand-written Markdown: each is planned here as data
+and rendered by its template in overrides/hub/.
+
+Only published documents are listed (the catalogue has already applied the gates), so
+nothing a build excludes can appear in a listing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from .catalogue import Catalogue, Document, RANK
+from .model import GUIDE_TYPES, LESSON_KINDS, TRAINING_FORMATS
+from .review import STATES, review_state
+from .settings import HubSettings
+from .views import KIND_LABELS, lesson_anchor
+
+UrlOf = Callable[[str], str]  # src_uri -> URL relative to the site root
+
+
+@dataclass(frozen=True)
+class Card:
+    """One published document as a listing shows it."""
+
+    document: Document
+    url: str
+    kind_label: str
+    type_label: str | None
+    roles: list[str]
+    exploitation: list[tuple[str, str]]
+    review_state: str | None
+    review_label: str | None
+
+    @property
+    def meta(self) -> Any:
+        return self.document.meta
+
+    @property
+    def kind(self) -> str:
+        return self.document.kind
+
+    @property
+    def superseded(self) -> bool:
+        return self.document.meta.status == "superseded"
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    cards: list[Card]
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    """One lesson of the register, with what the filters need."""
+
+    id: str
+    title: str
+    text: str
+    kind: str
+    kind_label: str
+    theme: str
+    theme_label: str
+    year: int
+    url: str  # the lesson's anchor inside its debrief
+    debrief: Card
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A generated page: where it lives, what it shows and with which template."""
+
+    src_uri: str
+    title: str
+    summary: str
+    template: str
+    nav_title: str
+    groups: list[Group] = field(default_factory=list)
+    lessons: list[LessonRow] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    role: tuple[str, str] | None = None
+
+    @property
+    def cards(self) -> list[Card]:
+        return [card for group in self.groups for card in group.cards]
+
+    @property
+    def classification(self) -> str:
+        """The highest marking of anything listed: a listing is marked like its contents."""
+        levels = [card.meta.classification for card in self.cards] + [row.debrief.meta.classification for row in self.lessons]
+        return max(levels, key=RANK.__getitem__, default="OFFICIAL")
+
+    def markdown(self) -> str:
+        """The generated page's source: front-matter only; the template renders the rest."""
+        return f"---\ntitle: {_yaml_text(self.title)}\ntemplate: {self.template}\nhide: [toc]\n---\n"
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def card_for(doc: Document, url: str, settings: HubSettings, today: date) -> Card:
+    meta = doc.meta
+    due = getattr(meta, "review_due", None)
+    state = review_state(due, today, settings.review_due_soon_days) if due else None
+    exploitation = settings.taxonomy.exploitation
+    return Card(
+        document=doc,
+        url=url,
+        kind_label=KIND_LABELS[doc.kind],
+        type_label=GUIDE_TYPES.get(getattr(meta, "guide_type", "")) or TRAINING_FORMATS.get(getattr(meta, "format", "")),
+        roles=list(getattr(meta, "roles", [])),
+        exploitation=[(kind, exploitation[kind]) for kind in getattr(meta, "exploitation", [])],
+        review_state=state,
+        review_label=STATES[state] if state else None,
+    )
+
+
+def _guide_order(card: Card) -> tuple:
+    booklet = getattr(card.meta, "booklet", None)
+    return (booklet.booklet if booklet else "~", booklet.order if booklet else 0, card.meta.title.lower())
+
+
+def _by_title(card: Card) -> str:
+    return card.meta.title.lower()
+
+
+def _newest_first(card: Card) -> tuple:
+    return (-card.meta.published.toordinal(), card.meta.title.lower())
+
+
+class ListingPlanner:
+    """Plans every generated page of one build from the catalogue."""
+
+    def __init__(self, catalogue: Catalogue, url_of: UrlOf, today: date):
+        self.catalogue = catalogue
+        self.settings = catalogue.settings
+        self.cards = {
+            uri: card_for(doc, url_of(uri), self.settings, today)
+            for uri, doc in sorted(catalogue.published.items())
+            if doc.kind != "page"
+        }
+
+    def _current(self, kind: str) -> list[Card]:
+        return [card for card in self.cards.values() if card.kind == kind and not card.superseded]
+
+    def _superseded(self, kind: str) -> list[Card]:
+        return sorted((card for card in self.cards.values() if card.kind == kind and card.superseded), key=_by_title)
+
+    def plan(self) -> list[Listing]:
+        return [
+            *(self.role_landing(role, label) for role, label in self.settings.taxonomy.roles.items()),
+            self.guides_index(),
+            self.debriefs_index(),
+            self.lessons_register(),
+            self.training_index(),
+        ]
+
+    def role_landing(self, role: str, label: str) -> Listing:
+        def mine(kind: str) -> list[Card]:
+            return [card for card in self._current(kind) if role in card.roles]
+
+        guides = mine("guide")
+        groups = [
+            Group("aide-memoires", "Aide-memoires", sorted((c for c in guides if c.meta.guide_type == "aide-memoire"), key=_guide_order)),
+            Group("guides", "Guides", sorted((c for c in guides if c.meta.guide_type != "aide-memoire"), key=_by_title)),
+            Group("debriefs", "Debriefs", sorted(mine("debrief"), key=_newest_first)),
+            Group("training", "Training", sorted(mine("training"), key=_by_title)),
+        ]
+        return Listing(
+            src_uri=f"roles/{role}.md",
+            title=label,
+            summary=f"Aide-memoires first, then the guides, debriefs and training meant for the {label.lower()} role.",
+            template="hub/role.html",
+            nav_title=label,
+            groups=[group for group in groups if group.cards],
+            role=(role, label),
+        )
+
+    def guides_index(self) -> Listing:
+        current = self._current("guide")
+        groups = [
+            Group(guide_type, _plural(label), sorted((c for c in current if c.meta.guide_type == guide_type), key=_guide_order))
+            for guide_type, label in GUIDE_TYPES.items()
+        ]
+        groups.append(Group("superseded", "Superseded, kept for reference", self._superseded("guide")))
+        return Listing(
+            src_uri="guides/index.md",
+            title="Guides",
+            summary="Every published guide, grouped by type: aide-memoires, investigation guides, bulletins, standards and role profiles.",
+            template="hub/guides-index.html",
+            nav_title="Guides",
+            groups=[group for group in groups if group.cards],
+        )
+
+    def debriefs_index(self) -> Listing:
+        cards = sorted(self._current("debrief"), key=_newest_first)
+        groups = [Group("debriefs", "Debriefs", cards), Group("superseded", "Superseded, kept for reference", self._superseded("debrief"))]
+        return Listing(
+            src_uri="debriefs/index.md",
+            title="Operational debriefs",
+            summary="What forces learned from their investigations: operation, lead force, exploitation types, year and number of lessons.",
+            template="hub/debriefs-index.html",
+            nav_title="Debriefs",
+            groups=[group for group in groups if group.cards],
+        )
+
+    def training_index(self) -> Listing:
+        cards = sorted(self._current("training"), key=_by_title)
+        groups = [Group("training", "Training", cards), Group("superseded", "Superseded, kept for reference", self._superseded("training"))]
+        return Listing(
+            src_uri="training/index.md",
+            title="Training",
+            summary="Courses, lesson plans, masterclass videos and e-learning, with their format, duration and audience.",
+            template="hub/training-index.html",
+            nav_title="Training",
+            groups=[group for group in groups if group.cards],
+        )
+
+    def lessons_register(self) -> Listing:
+        themes = self.settings.taxonomy.lesson_themes
+        rows = []
+        for card in sorted(self._current("debrief"), key=_newest_first):
+            for lesson in card.document.lessons:
+                rows.append(LessonRow(
+                    id=lesson.id, title=lesson.title, text=lesson.text,
+                    kind=lesson.kind, kind_label=LESSON_KINDS[lesson.kind],
+                    theme=lesson.theme, theme_label=themes[lesson.theme],
+                    year=card.meta.published.year,
+                    url=f"{card.url}#{lesson_anchor(lesson.id)}",
+                    debrief=card,
+                ))
+        used_exploitation = {kind for row in rows for kind, _ in row.debrief.exploitation}
+        years = sorted({row.year for row in rows}, reverse=True)
+        return Listing(
+            src_uri="lessons/index.md",
+            title="Lessons register",
+            summary="Every lesson and piece of good practice from every published debrief. Filter by theme, exploitation type, kind and year, or search the text.",
+            template="hub/register.html",
+            nav_title="Lessons register",
+            lessons=rows,
+            facets={
+                "theme": list(themes.items()),
+                "exploitation": [(k, v) for k, v in self.settings.taxonomy.exploitation.items() if k in used_exploitation],
+                "kind": list(LESSON_KINDS.items()),
+                "since": [(str(year), str(year)) for year in years],
+            },
+        )
+
+
+def _plural(label: str) -> str:
+    return label if label.endswith("s") else label + "s"

@@ -1,0 +1,115 @@
+/* MSHT Knowledge Hub: the lessons register's filters. Within a facet any ticked value
+   matches; across facets all must. Counts show how many lessons each choice would give
+   with the other filters as they are. The filter state lives in the URL's query string, so
+   a filtered view can be shared and bookmarked. */
+(function () {
+  "use strict";
+
+  var FACETS = ["theme", "exploitation", "kind"];
+
+  function setUp() {
+    var form = document.querySelector("[data-hub-register-form]");
+    if (!form || form.getAttribute("data-ready")) { return; }
+    form.setAttribute("data-ready", "true");
+    form.hidden = false;
+    var status = document.querySelector("[data-hub-register-status]");
+    var empty = document.querySelector("[data-hub-register-empty]");
+    var rows = Array.prototype.map.call(document.querySelectorAll("[data-hub-register] > li"), function (row) {
+      return {
+        element: row,
+        theme: [row.getAttribute("data-theme")],
+        kind: [row.getAttribute("data-kind")],
+        exploitation: row.getAttribute("data-exploitation").split(" "),
+        year: parseInt(row.getAttribute("data-year"), 10),
+        text: row.textContent.toLowerCase()
+      };
+    });
+
+    function state() {
+      var s = { since: "", words: [] };
+      FACETS.forEach(function (facet) {
+        s[facet] = Array.prototype.map.call(form.querySelectorAll("input[name='" + facet + "']:checked"), function (box) { return box.value; });
+      });
+      var since = form.querySelector("input[name='since']:checked");
+      s.since = since ? since.value : "";
+      s.q = form.elements.q.value.trim();
+      s.words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+      return s;
+    }
+
+    function sinceMatches(row, since) { return !since || row.year >= parseInt(since, 10); }
+
+    function matches(row, s, except) {
+      for (var i = 0; i < FACETS.length; i++) {
+        var facet = FACETS[i];
+        if (facet === except || !s[facet].length) { continue; }
+        if (!row[facet].some(function (value) { return s[facet].indexOf(value) >= 0; })) { return false; }
+      }
+      if (except !== "since" && !sinceMatches(row, s.since)) { return false; }
+      return s.words.every(function (word) { return row.text.indexOf(word) >= 0; });
+    }
+
+    function writeUrl(s) {
+      var params = new URLSearchParams();
+      FACETS.forEach(function (facet) { s[facet].forEach(function (value) { params.append(facet, value); }); });
+      if (s.since) { params.set("since", s.since); }
+      if (s.q) { params.set("q", s.q); }
+      var query = params.toString();
+      try {
+        window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      } catch (e) { /* some file:// contexts refuse; the filters still work */ }
+    }
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      FACETS.forEach(function (facet) {
+        var values = params.getAll(facet);
+        form.querySelectorAll("input[name='" + facet + "']").forEach(function (box) { box.checked = values.indexOf(box.value) >= 0; });
+      });
+      var since = params.get("since") || "";
+      form.querySelectorAll("input[name='since']").forEach(function (radio) { radio.checked = radio.value === since; });
+      form.elements.q.value = params.get("q") || "";
+    }
+
+    function render(remember) {
+      var s = state();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = matches(row, s, null);
+        row.element.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      form.querySelectorAll("[data-hub-count]").forEach(function (count) {
+        var key = count.getAttribute("data-hub-count");
+        var facet = key.slice(0, key.indexOf(":"));
+        var value = key.slice(key.indexOf(":") + 1);
+        var n = rows.filter(function (row) {
+          if (!matches(row, s, facet)) { return false; }
+          return facet === "since" ? sinceMatches(row, value) : row[facet].indexOf(value) >= 0;
+        }).length;
+        count.textContent = "(" + n + ")";
+      });
+      status.textContent = shown === rows.length
+        ? rows.length + " lessons"
+        : shown + " of " + rows.length + " lessons match";
+      empty.hidden = shown > 0;
+      if (remember) { writeUrl(s); }
+    }
+
+    form.addEventListener("input", function () { render(true); });
+    form.addEventListener("change", function () { render(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(function () { render(true); }, 0); });
+    readUrl();
+    render(false);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
+  }
+})();
