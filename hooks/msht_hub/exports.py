@@ -25,10 +25,10 @@ CATALOGUE_FIELDS = (
 
 
 def lesson_record(row: LessonRow) -> dict[str, Any]:
-    debrief = row.debrief
+    debrief, lesson = row.debrief, row.lesson
     return {
-        "id": row.id, "title": row.title, "text": row.text, "kind": row.kind,
-        "theme": row.theme, "theme_label": row.theme_label, "year": row.year, "url": row.url,
+        "id": lesson.id, "title": lesson.title, "text": lesson.text, "kind": lesson.kind,
+        "theme": lesson.theme, "theme_label": lesson.theme_label, "year": row.year, "url": row.url,
         "operation": debrief.meta.operation, "debrief_title": debrief.meta.title, "debrief_url": debrief.url,
         "lead_force": debrief.meta.lead_force, "exploitation": [kind for kind, _ in debrief.exploitation],
         "classification": debrief.meta.classification,

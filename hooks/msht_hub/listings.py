@@ -14,7 +14,7 @@ from .catalogue import Catalogue, Document, RANK
 from .model import GUIDE_TYPES, LESSON_KINDS, TRAINING_FORMATS
 from .review import STATES, review_state
 from .settings import HubSettings
-from .views import KIND_LABELS, lesson_anchor
+from .views import KIND_LABELS, LessonView, lesson_views
 
 UrlOf = Callable[[str], str]  # src_uri -> URL relative to the site root
 
@@ -56,13 +56,7 @@ class Group:
 class LessonRow:
     """One lesson of the register, with what the filters need."""
 
-    id: str
-    title: str
-    text: str
-    kind: str
-    kind_label: str
-    theme: str
-    theme_label: str
+    lesson: LessonView
     year: int
     url: str  # the lesson's anchor inside its debrief
     debrief: Card
@@ -195,43 +189,32 @@ class ListingPlanner:
             groups=[group for group in groups if group.cards],
         )
 
+    def _table_index(self, kind: str, order, **page: str) -> Listing:
+        groups = [Group(kind, page["title"], sorted(self._current(kind), key=order)),
+                  Group("superseded", "Superseded, kept for reference", self._superseded(kind))]
+        return Listing(groups=[group for group in groups if group.cards], **page)
+
     def debriefs_index(self) -> Listing:
-        cards = sorted(self._current("debrief"), key=_newest_first)
-        groups = [Group("debriefs", "Debriefs", cards), Group("superseded", "Superseded, kept for reference", self._superseded("debrief"))]
-        return Listing(
-            src_uri="debriefs/index.md",
-            title="Operational debriefs",
+        return self._table_index(
+            "debrief", _newest_first, src_uri="debriefs/index.md", title="Operational debriefs",
             summary="What forces learned from their investigations: operation, lead force, exploitation types, year and number of lessons.",
-            template="hub/debriefs-index.html",
-            nav_title="Debriefs",
-            groups=[group for group in groups if group.cards],
+            template="hub/debriefs-index.html", nav_title="Debriefs",
         )
 
     def training_index(self) -> Listing:
-        cards = sorted(self._current("training"), key=_by_title)
-        groups = [Group("training", "Training", cards), Group("superseded", "Superseded, kept for reference", self._superseded("training"))]
-        return Listing(
-            src_uri="training/index.md",
-            title="Training",
+        return self._table_index(
+            "training", _by_title, src_uri="training/index.md", title="Training",
             summary="Courses, lesson plans, masterclass videos and e-learning, with their format, duration and audience.",
-            template="hub/training-index.html",
-            nav_title="Training",
-            groups=[group for group in groups if group.cards],
+            template="hub/training-index.html", nav_title="Training",
         )
 
     def lessons_register(self) -> Listing:
         themes = self.settings.taxonomy.lesson_themes
-        rows = []
-        for card in sorted(self._current("debrief"), key=_newest_first):
-            for lesson in card.document.lessons:
-                rows.append(LessonRow(
-                    id=lesson.id, title=lesson.title, text=lesson.text,
-                    kind=lesson.kind, kind_label=LESSON_KINDS[lesson.kind],
-                    theme=lesson.theme, theme_label=themes[lesson.theme],
-                    year=card.meta.published.year,
-                    url=f"{card.url}#{lesson_anchor(lesson.id)}",
-                    debrief=card,
-                ))
+        rows = [
+            LessonRow(lesson=lesson, year=card.meta.published.year, url=f"{card.url}#{lesson.anchor}", debrief=card)
+            for card in sorted(self._current("debrief"), key=_newest_first)
+            for lesson in lesson_views(card.document, self.settings)
+        ]
         used_exploitation = {kind for row in rows for kind, _ in row.debrief.exploitation}
         years = sorted({row.year for row in rows}, reverse=True)
         return Listing(

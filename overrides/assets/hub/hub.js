@@ -32,13 +32,19 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", refreshReviewStates);
-  } else {
-    refreshReviewStates();
+  /* Run a function on every page: once the document is ready, and again whenever
+     Material swaps in a page without a reload. The hub's other scripts use it too. */
+  function onEveryPage(run) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run);
+    } else {
+      run();
+    }
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(run);
+    }
   }
-  /* Material's instant navigation swaps pages without a reload. */
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(refreshReviewStates);
-  }
+
+  window.mshtHub = { onEveryPage: onEveryPage };
+  onEveryPage(refreshReviewStates);
 })();

@@ -104,12 +104,5 @@
     render(false);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  }
+  window.mshtHub.onEveryPage(setUp); /* hub.js loads first */
 })();

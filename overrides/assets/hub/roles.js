@@ -117,12 +117,5 @@
     }
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", apply);
-  } else {
-    apply();
-  }
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(apply);
-  }
+  window.mshtHub.onEveryPage(apply); /* hub.js loads first */
 })();
