@@ -16,14 +16,18 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from msht_hub.catalogue import Catalogue, read_catalogue
 from msht_hub.exports import export_files
+from msht_hub.feeds import plan_feeds, render_feeds
 from msht_hub.fragments import Fragments
 from msht_hub.listings import Card, Listing, ListingPlanner
+from msht_hub.links import links_left_out
 from msht_hub.navigation import hub_nav
-from msht_hub.problems import ContentError
+from msht_hub.problems import ContentError, Problem
+from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
@@ -44,6 +48,7 @@ class _Build:
     cards: dict[str, Card] = field(default_factory=dict)  # published documents as listed, by src_uri
     related: dict[str, list[Card]] = field(default_factory=dict)
     sections: dict[str, Listing] = field(default_factory=dict)  # kind -> its generated index
+    bad_links: list[Problem] = field(default_factory=list)  # links to pages this build leaves out
 
 
 _build: _Build | None = None
@@ -127,9 +132,34 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     edition = {"content_as_of": state.today.isoformat()}
     for path, text in export_files(register.lessons, list(planner.cards.values()), edition).items():
         files.append(File.generated(config, path, content=text))
+    whats_new = files.get_file_from_path("whats-new/index.md").url
+    feeds = render_feeds(plan_feeds(planner, config.site_name), state.fragments, config.site_url or "", whats_new, state.today)
+    for path, xml in feeds.items():
+        files.append(File.generated(config, path, content=xml))
+    _add_redirects(files, config, whats_new)
     if config.nav is None:  # an explicit `nav:` in mkdocs.yml wins
         plain = [doc for doc in catalogue.published.values() if doc.kind == "page"]
         config.nav = hub_nav(listings, plain)
+
+
+def _add_redirects(files: Files, config: MkDocsConfig, whats_new: str) -> None:
+    """Static pages at old addresses: moved pages and withdrawn pages."""
+    catalogue = _state().catalogue
+    taken = {file.dest_uri for file in files}
+    for redirect in plan_redirects(catalogue):
+        old = File(redirect.old, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        if old.dest_uri in taken:
+            raise PluginError(f"{config.docs_dir}/{redirect.old}: its address {old.url} is already taken by another page, "
+                              "so the old address cannot be kept; remove it from redirect_from")
+        target = files.get_file_from_path(redirect.target) if redirect.target else None
+        html = _state().fragments.render(
+            "redirect.html", why=redirect.why, site_name=config.site_name,
+            target_url=get_relative_url(target.url, old.url) if target else None,
+            target_title=catalogue.documents[redirect.target].title if target else None,
+            root=get_relative_url("", old.url).rstrip("/") + "/" if old.url else "", whats_new=whats_new,
+        )
+        files.append(File.generated(config, old.dest_uri, content=html))
+        taken.add(old.dest_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -147,6 +177,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         view = page_view(doc, state.settings, state.today)
         markdown += "\n\n" + state.fragments.render("lessons.md", lessons=view.lessons)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _state()
+    catalogue = state.catalogue
+    drafts = {uri for uri, doc in catalogue.documents.items() if doc.is_draft}
+    left_out = {**{uri: "a draft" for uri in drafts}, **catalogue.excluded}
+    draft_urls = {file.url: uri for uri in drafts if (file := files.get_file_from_path(uri)) is not None}
+    doc = catalogue.documents.get(page.file.src_uri)
+    if doc is None or doc.is_draft:
+        return html  # a draft may link to other drafts: it is never built
+    for target in links_left_out(html, page.file.src_uri, page.url, left_out, draft_urls):
+        state.bad_links.append(Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this "
+                                                               f"build leaves out ({left_out[target]}); remove the link or publish that page"))
+    return html
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -179,6 +224,10 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
 def on_env(env, config: MkDocsConfig, files: Files):
     """What every template sees, the 404 page included: the roles and their landing pages."""
     state = _state()
+    if state.bad_links:  # before any page is written
+        for problem in state.bad_links:
+            log.error(str(problem))
+        raise PluginError(f"{len(state.bad_links)} link(s) to pages this build leaves out; the build stopped.")
     env.globals["hub_roles"] = [
         {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url}
         for role, label in state.settings.taxonomy.roles.items()

@@ -93,7 +93,8 @@ class HubProject:
 
     def build(self, caplog: pytest.LogCaptureFixture, **overrides: Any) -> BuildResult:
         caplog.clear()
-        config = load_config(str(CONFIG), docs_dir=str(self.content), site_dir=str(self.site), strict=True, **overrides)
+        settings = {"docs_dir": str(self.content), "site_dir": str(self.site), "strict": True, **overrides}
+        config = load_config(str(CONFIG), **settings)
         with caplog.at_level(logging.INFO):
             try:
                 build(config)

@@ -105,7 +105,7 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings) 
 
 
 def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:
-    problems = []
+    problems = _redirect_problems(documents, on_disk)
     for uri, doc in documents.items():
         target = getattr(doc.meta, "superseded_by", None)
         if not target:
@@ -116,6 +116,20 @@ def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> l
             problems.append(Problem(doc.shown_path, "superseded_by", f"'{target}' does not exist; expected the path of a page under the content folder, e.g. 'guides/nrm-referrals.md'"))
         elif target in documents and documents[target].meta.status in ("draft", "withdrawn"):
             problems.append(Problem(doc.shown_path, "superseded_by", f"'{target}' is {documents[target].meta.status}; expected a published replacement"))
+    return problems
+
+
+def _redirect_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:
+    problems = []
+    claimed: dict[str, str] = {}
+    for uri, doc in sorted(documents.items()):
+        for index, old in enumerate(doc.meta.redirect_from):
+            where = f"redirect_from[{index}]"
+            if old in on_disk:
+                problems.append(Problem(doc.shown_path, where, f"'{old}' is a page that exists; expected the old path of a page that has moved"))
+            elif old in claimed and claimed[old] != uri:
+                problems.append(Problem(doc.shown_path, where, f"'{old}' already redirects to {documents[claimed[old]].shown_path}; expected each old path once"))
+            claimed.setdefault(old, uri)
     return problems
 
 

@@ -63,6 +63,20 @@ class LessonRow:
 
 
 @dataclass(frozen=True)
+class ChangeEntry:
+    """One line of What's new: a page first published, or a change noted in its front-matter."""
+
+    date: date
+    what: str  # "new" or "updated"
+    note: str
+    card: Card
+
+    @property
+    def id(self) -> str:
+        return f"{self.card.document.src_uri}#{self.date.isoformat()}-{self.what}"
+
+
+@dataclass(frozen=True)
 class Listing:
     """A generated page: where it lives, what it shows and with which template."""
 
@@ -75,6 +89,7 @@ class Listing:
     lessons: list[LessonRow] = field(default_factory=list)
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     role: tuple[str, str] | None = None
+    changes: list[ChangeEntry] = field(default_factory=list)
 
     @property
     def cards(self) -> list[Card]:
@@ -83,7 +98,8 @@ class Listing:
     @property
     def classification(self) -> str:
         """The highest marking of anything listed: a listing is marked like its contents."""
-        levels = [card.meta.classification for card in self.cards] + [row.debrief.meta.classification for row in self.lessons]
+        levels = [card.meta.classification for card in self.cards] + [row.debrief.meta.classification for row in self.lessons] \
+            + [entry.card.meta.classification for entry in self.changes]
         return max(levels, key=RANK.__getitem__, default="OFFICIAL")
 
     def markdown(self) -> str:
@@ -150,6 +166,7 @@ class ListingPlanner:
             self.debriefs_index(),
             self.lessons_register(),
             self.training_index(),
+            self.whats_new(),
         ]
 
     def role_landing(self, role: str, label: str) -> Listing:
@@ -230,6 +247,29 @@ class ListingPlanner:
                 "kind": list(LESSON_KINDS.items()),
                 "since": [(str(year), str(year)) for year in years],
             },
+        )
+
+
+    def recent_changes(self, role: str | None = None) -> list[ChangeEntry]:
+        """The newest first: pages first published and changes noted in front-matter."""
+        entries = []
+        for card in self.cards.values():
+            if role is not None and role not in card.roles:
+                continue
+            if card.meta.published is not None:
+                entries.append(ChangeEntry(card.meta.published, "new", f"New {card.kind_label.lower()} published", card))
+            entries.extend(ChangeEntry(change.date, "updated", change.note, card) for change in card.meta.changes)
+        entries.sort(key=lambda entry: (-entry.date.toordinal(), entry.card.meta.title.lower(), entry.what))
+        return entries[: self.settings.whats_new_items]
+
+    def whats_new(self) -> Listing:
+        return Listing(
+            src_uri="whats-new/index.md",
+            title="What's new",
+            summary="Guidance, debriefs and training published or changed recently, newest first. Subscribe to the feed for all of it or for one role.",
+            template="hub/whats-new.html",
+            nav_title="What's new",
+            changes=self.recent_changes(),
         )
 
 

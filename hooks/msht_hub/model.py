@@ -120,7 +120,9 @@ class FrontMatter(Strict):
     status: Status = "published"
     superseded_by: Optional[ContentPath] = None
     classification: Classification = "OFFICIAL"
+    published: Optional[IsoDate] = Field(default=None, description="First published; shown as new on the What's new page")
     changes: list[Change] = []
+    redirect_from: list[ContentPath] = Field(default=[], description="Old paths of this page under content/, e.g. 'guides/old-name.md'; their addresses lead here")
 
     def consistency(self) -> Iterator[tuple[str, str]]:
         """Rules across fields of one page, as (field, message)."""
@@ -176,7 +178,7 @@ class Debrief(FrontMatter):
     lead_force: Text
     partners: list[Text] = []
     period: Period
-    published: IsoDate
+    published: IsoDate = Field(description="When the debrief was published")
     scale: Scale = Scale()
     outcome: Text
     lessons: Annotated[list[Lesson], Field(min_length=1)]
@@ -210,6 +212,7 @@ class Page(Strict):
     hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = []
     status: Literal["draft", "published"] = "published"
     classification: Classification = "OFFICIAL"
+    redirect_from: list[ContentPath] = []
 
     def consistency(self) -> Iterator[tuple[str, str]]:
         return iter(())
