@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import mkdocs.contrib.search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,15 +24,18 @@ from msht_hub.catalogue import Catalogue, read_catalogue
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
 from msht_hub.fragments import Fragments
+from msht_hub.glossary import Abbreviation, read_glossary
 from msht_hub.listings import Card, Listing, ListingPlanner
 from msht_hub.links import links_left_out
 from msht_hub.navigation import hub_nav
 from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
+from msht_hub.search_documents import SearchDocument, page_documents
+from msht_hub.search_index import index_files
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
-from msht_hub.views import TEMPLATES, page_view
+from msht_hub.views import TEMPLATES, lesson_anchor, page_view
 
 log = logging.getLogger("mkdocs.plugins.hub")
 
@@ -49,6 +53,9 @@ class _Build:
     related: dict[str, list[Card]] = field(default_factory=dict)
     sections: dict[str, Listing] = field(default_factory=dict)  # kind -> its generated index
     bad_links: list[Problem] = field(default_factory=list)  # links to pages this build leaves out
+    glossary: list[Abbreviation] = field(default_factory=list)
+    search: list[SearchDocument] = field(default_factory=list)  # in page order
+    planner: ListingPlanner | None = None
 
 
 _build: _Build | None = None
@@ -67,7 +74,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as error:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
     _build = _Build(settings=settings, today=settings.clock())
+    if settings.glossary:
+        _append_glossary(config, Path(config.config_file_path).parent / settings.glossary)
     return config
+
+
+def _append_glossary(config: MkDocsConfig, glossary: Path) -> None:
+    """Every page gets the glossary's abbreviation lines appended (pymdownx.snippets), so
+    Markdown's abbr extension gives each abbreviation in its text an expansion."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        config.markdown_extensions.append("pymdownx.snippets")
+    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [str(glossary.parent)]
+    snippets["auto_append"] = [glossary.name]
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -75,8 +96,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state = _build
     if state is None:
         raise PluginError("The hub's hooks ran out of order: on_config must run before on_pre_build")
+    root = Path(config.config_file_path).parent
     try:
-        state.catalogue = read_catalogue(Path(config.docs_dir), state.settings, shown_root=Path(config.config_file_path).parent)
+        state.catalogue = read_catalogue(Path(config.docs_dir), state.settings, shown_root=root)
+        if state.settings.glossary:
+            state.glossary = read_glossary(root / state.settings.glossary, state.settings.glossary)
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -108,6 +132,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"  # lunr.js 2.3.9, for queries
 SECTION_OF_KIND = {"guide": "guides/index.md", "debrief": "debriefs/index.md", "training": "training/index.md"}
 
 
@@ -117,7 +142,10 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     state = _state()
     catalogue = state.catalogue
     planner = ListingPlanner(catalogue, lambda uri: files.get_file_from_path(uri).url, state.today)
-    listings = planner.plan()
+    listings = planner.plan(state.glossary)
+    state.planner = planner
+    state.search = []
+    files.append(File.generated(config, "assets/hub/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
     for listing in listings:
         if files.get_file_from_path(listing.src_uri) is not None:
             raise PluginError(f"{config.docs_dir}/{listing.src_uri}: this address belongs to a page the hub generates "
@@ -171,8 +199,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["template"] = "hub/home.html"
     if doc.kind in TEMPLATES:
         page.meta["template"] = TEMPLATES[doc.kind]
-    if doc.meta.status == "superseded":
-        page.meta["search"] = {"exclude": True}  # Material's search leaves replaced pages out
     if doc.lessons:
         view = page_view(doc, state.settings, state.today)
         markdown += "\n\n" + state.fragments.render("lessons.md", lessons=view.lessons)
@@ -185,6 +211,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     drafts = {uri for uri, doc in catalogue.documents.items() if doc.is_draft}
     left_out = {**{uri: "a draft" for uri in drafts}, **catalogue.excluded}
     draft_urls = {file.url: uri for uri in drafts if (file := files.get_file_from_path(uri)) is not None}
+    _collect_search_documents(html, page)
     doc = catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
@@ -192,6 +219,33 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         state.bad_links.append(Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this "
                                                                f"build leaves out ({left_out[target]}); remove the link or publish that page"))
     return html
+
+
+def _collect_search_documents(html: str, page: Page) -> None:
+    """A page's search documents: the page, its sections and, for a debrief, its lessons."""
+    state = _state()
+    listing = state.listings.get(page.file.src_uri)
+    if listing is not None:
+        if listing.searchable:
+            state.search.append(SearchDocument(url=page.url, title=listing.title, crumb="", kind="page", text="", summary=listing.summary))
+        return
+    doc = state.catalogue.documents.get(page.file.src_uri)
+    if doc is None or doc.meta.status != "published":
+        return  # drafts (previewed only) and superseded pages are not search results
+    meta = doc.meta
+    published = getattr(meta, "published", None)
+    facets = {"roles": tuple(getattr(meta, "roles", ())), "exploitation": tuple(getattr(meta, "exploitation", ())),
+              "year": published.year if published else None}
+    section = state.sections.get(doc.kind)
+    crumb = section.title if section else ""
+    state.search.extend(page_documents(page.url, meta.title, meta.summary or "", crumb, html,
+                                       {"kind": doc.kind, **facets}))
+    themes = state.settings.taxonomy.lesson_themes
+    for lesson in doc.lessons:
+        state.search.append(SearchDocument(
+            url=f"{page.url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
+            crumb=f"{meta.operation} · {themes[lesson.theme]}", themes=(lesson.theme,), **facets,
+        ))
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -228,6 +282,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         for problem in state.bad_links:
             log.error(str(problem))
         raise PluginError(f"{len(state.bad_links)} link(s) to pages this build leaves out; the build stopped.")
+    env.globals["hub_search_url"] = files.get_file_from_path("search/index.md").url
     env.globals["hub_roles"] = [
         {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url}
         for role, label in state.settings.taxonomy.roles.items()
@@ -237,6 +292,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = _state()
+    _write_search_index(config)
     report = Path(config.site_dir) / "reports" / "review.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(review_report_data(state.review, state.today, state.settings), indent=2), encoding="utf-8")
@@ -245,3 +301,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     overdue = sum(entry.state == "overdue" for entry in state.review)
     log.info(f"Review report: {overdue} overdue, {len(state.review) - overdue} due within "
              f"{state.settings.review_due_soon_days} days (reports/review.json)")
+
+
+def _write_search_index(config: MkDocsConfig) -> None:
+    state = _state()
+    folder = Path(config.site_dir) / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    glossary = [(entry.short, entry.expansion) for entry in state.glossary]
+    files = index_files(state.search, state.planner.search_facets(), glossary, state.today.isoformat())
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    size = sum(len(text.encode()) for text in files.values())
+    log.info(f"Search index: {len(state.search)} documents in {len(files)} files, {size / 1024:.0f} KB")

@@ -150,11 +150,3 @@ def test_a_mistake_in_the_hub_settings_names_the_setting(project, caplog):
         config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(project.content), site_dir=str(project.site))
         config.extra["hub"]["max_classification"] = "SECRET"
         config.plugins.on_config(config)
-
-
-def test_a_superseded_page_is_left_out_of_search(shipped_site):
-    import json
-
-    locations = [doc["location"] for doc in json.loads((shipped_site / "search/search_index.json").read_text())["docs"]]
-    assert "guides/nrm-first-responders/" in locations
-    assert not [location for location in locations if location.startswith("guides/nrm-referrals-2019/")]

@@ -90,6 +90,8 @@ class Listing:
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     role: tuple[str, str] | None = None
     changes: list[ChangeEntry] = field(default_factory=list)
+    abbreviations: list[Any] = field(default_factory=list)
+    searchable: bool = True  # the search page itself is not a search result
 
     @property
     def cards(self) -> list[Card]:
@@ -159,7 +161,7 @@ class ListingPlanner:
     def _superseded(self, kind: str) -> list[Card]:
         return sorted((card for card in self.cards.values() if card.kind == kind and card.superseded), key=_by_title)
 
-    def plan(self) -> list[Listing]:
+    def plan(self, abbreviations: list[Any]) -> list[Listing]:
         return [
             *(self.role_landing(role, label) for role, label in self.settings.taxonomy.roles.items()),
             self.guides_index(),
@@ -167,6 +169,8 @@ class ListingPlanner:
             self.lessons_register(),
             self.training_index(),
             self.whats_new(),
+            self.glossary(abbreviations),
+            self.search_page(),
         ]
 
     def role_landing(self, role: str, label: str) -> Listing:
@@ -270,6 +274,34 @@ class ListingPlanner:
             template="hub/whats-new.html",
             nav_title="What's new",
             changes=self.recent_changes(),
+        )
+
+
+    def glossary(self, abbreviations: list[Any]) -> Listing:
+        return Listing(
+            src_uri="glossary/index.md", title="Glossary",
+            summary="Police and partner abbreviations used in this hub, and what they stand for. Search finds a page by either form.",
+            template="hub/glossary.html", nav_title="Glossary", abbreviations=abbreviations,
+        )
+
+    def search_facets(self) -> dict[str, dict[str, str]]:
+        """The facets search documents are narrowed by, id -> label, in display order."""
+        taxonomy = self.settings.taxonomy
+        return {
+            "kind": {"guide": "Guide", "debrief": "Debrief", "lesson": "Lesson", "training": "Training", "page": "Page"},
+            "role": dict(taxonomy.roles),
+            "exploitation": dict(taxonomy.exploitation),
+            "theme": dict(taxonomy.lesson_themes),
+        }
+
+    def search_page(self) -> Listing:
+        years = sorted({card.meta.published.year for card in self.cards.values() if card.meta.published}, reverse=True)
+        facets = {name: list(labels.items()) for name, labels in self.search_facets().items()}
+        return Listing(
+            src_uri="search/index.md", title="Search",
+            summary="Search every published guide, debrief, lesson and training item. Abbreviations and their expansions find the same pages.",
+            template="hub/search.html", nav_title="Search", searchable=False,
+            facets={**facets, "since": [(str(year), str(year)) for year in years]},
         )
 
 

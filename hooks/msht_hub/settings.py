@@ -47,6 +47,7 @@ class HubSettings(BaseModel):
     notice: Optional[str] = None  # a line shown at the top of every page, e.g. "sample content"
     fail_on_overdue: bool = False  # stop the build while any published page is overdue for review
     today: Optional[date] = None  # the build's clock; empty means the real date (tests set HUB_TODAY)
+    glossary: Optional[str] = None  # the abbreviations file, relative to mkdocs.yml
     whats_new_items: int = Field(default=50, ge=1)  # how many recent changes the What's new page and feeds show
 
     def clock(self) -> date:

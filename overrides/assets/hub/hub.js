@@ -45,6 +45,36 @@
     }
   }
 
-  window.mshtHub = { onEveryPage: onEveryPage };
+  /* A form's state in the address: every ticked box, chosen radio and non-empty text field
+     as a query parameter, so a filtered view can be bookmarked and shared. */
+  function writeQuery(form) {
+    var params = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.type === "submit" || field.type === "reset" || field.type === "button") { return; }
+      if ((field.type === "checkbox" || field.type === "radio") && !field.checked) { return; }
+      if (field.value.trim()) { params.append(field.name, field.value.trim()); }
+    });
+    var query = params.toString();
+    try {
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    } catch (e) { /* some file:// contexts refuse; the form still works */ }
+  }
+
+  function readQuery(form) {
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name) { return; }
+      var values = params.getAll(field.name);
+      if (field.type === "checkbox") {
+        field.checked = values.indexOf(field.value) >= 0;
+      } else if (field.type === "radio") {
+        field.checked = field.value === (values[0] || "");
+      } else if (field.type !== "submit" && field.type !== "reset" && field.type !== "button") {
+        field.value = values[0] || "";
+      }
+    });
+  }
+
+  window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery };
   onEveryPage(refreshReviewStates);
 })();

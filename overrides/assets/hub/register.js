@@ -32,8 +32,7 @@
       });
       var since = form.querySelector("input[name='since']:checked");
       s.since = since ? since.value : "";
-      s.q = form.elements.q.value.trim();
-      s.words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+      s.words = form.elements.q.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       return s;
     }
 
@@ -47,28 +46,6 @@
       }
       if (except !== "since" && !sinceMatches(row, s.since)) { return false; }
       return s.words.every(function (word) { return row.text.indexOf(word) >= 0; });
-    }
-
-    function writeUrl(s) {
-      var params = new URLSearchParams();
-      FACETS.forEach(function (facet) { s[facet].forEach(function (value) { params.append(facet, value); }); });
-      if (s.since) { params.set("since", s.since); }
-      if (s.q) { params.set("q", s.q); }
-      var query = params.toString();
-      try {
-        window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-      } catch (e) { /* some file:// contexts refuse; the filters still work */ }
-    }
-
-    function readUrl() {
-      var params = new URLSearchParams(window.location.search);
-      FACETS.forEach(function (facet) {
-        var values = params.getAll(facet);
-        form.querySelectorAll("input[name='" + facet + "']").forEach(function (box) { box.checked = values.indexOf(box.value) >= 0; });
-      });
-      var since = params.get("since") || "";
-      form.querySelectorAll("input[name='since']").forEach(function (radio) { radio.checked = radio.value === since; });
-      form.elements.q.value = params.get("q") || "";
     }
 
     function render(remember) {
@@ -93,14 +70,14 @@
         ? rows.length + " lessons"
         : shown + " of " + rows.length + " lessons match";
       empty.hidden = shown > 0;
-      if (remember) { writeUrl(s); }
+      if (remember) { window.mshtHub.writeQuery(form); }
     }
 
     form.addEventListener("input", function () { render(true); });
     form.addEventListener("change", function () { render(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(function () { render(true); }, 0); });
-    readUrl();
+    window.mshtHub.readQuery(form);
     render(false);
   }
 
