@@ -53,6 +53,8 @@ class _Build:
     related: dict[str, list[Card]] = field(default_factory=dict)
     sections: dict[str, Listing] = field(default_factory=dict)  # kind -> its generated index
     bad_links: list[Problem] = field(default_factory=list)  # links to pages this build leaves out
+    left_out: dict[str, str] = field(default_factory=dict)  # content path -> why this build leaves it out
+    draft_urls: dict[str, str] = field(default_factory=dict)  # a draft's URL -> its content path
     glossary: list[Abbreviation] = field(default_factory=list)
     search: list[SearchDocument] = field(default_factory=list)  # in page order
     planner: ListingPlanner | None = None
@@ -128,7 +130,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if doc.is_draft and file is not None:
             file.inclusion = InclusionLevel.DRAFT  # previewed by `mkdocs serve`, never built
     _add_generated_pages(files, config)
-    _state().files = files
+    state = _state()
+    drafts = {uri for uri, doc in catalogue.documents.items() if doc.is_draft}
+    state.left_out = {**{uri: "a draft" for uri in drafts}, **catalogue.excluded}
+    state.draft_urls = {file.url: uri for uri in drafts if (file := files.get_file_from_path(uri)) is not None}
+    state.files = files
     return files
 
 
@@ -208,16 +214,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state()
     catalogue = state.catalogue
-    drafts = {uri for uri, doc in catalogue.documents.items() if doc.is_draft}
-    left_out = {**{uri: "a draft" for uri in drafts}, **catalogue.excluded}
-    draft_urls = {file.url: uri for uri in drafts if (file := files.get_file_from_path(uri)) is not None}
     _collect_search_documents(html, page)
     doc = catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
-    for target in links_left_out(html, page.file.src_uri, page.url, left_out, draft_urls):
+    for target in links_left_out(html, page.file.src_uri, page.url, state.left_out, state.draft_urls):
         state.bad_links.append(Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this "
-                                                               f"build leaves out ({left_out[target]}); remove the link or publish that page"))
+                                                               f"build leaves out ({state.left_out[target]}); remove the link or publish that page"))
     return html
 
 

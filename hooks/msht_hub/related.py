@@ -30,7 +30,7 @@ def _index(documents: Iterable[Document]) -> dict[str, list[Document]]:
 
 
 def _weight(doc: Document) -> int:
-    return sum(weight for _, weight in _keys(doc))
+    return TAG_WEIGHT * len(getattr(doc.meta, "tags", ())) + len(getattr(doc.meta, "exploitation", ()))
 
 
 def _ranked(doc: Document, index: dict[str, list[Document]], recency) -> list[Document]:

@@ -26,7 +26,6 @@ from functools import lru_cache
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
-from lunr.tokenizer import Tokenizer
 
 from .search_documents import SearchDocument
 
@@ -58,9 +57,14 @@ def _term(word: str) -> str | None:
     return str(token)
 
 
+_SEPARATOR = re.compile(r"[\s\-]+")  # lunr.tokenizer.separator
+
+
 def terms(text: str) -> list[str]:
-    """The index terms of a text, as lunr.js will make them from a query."""
-    return [term for token in Tokenizer(text) if (term := _term(str(token)))]
+    """The index terms of a text, as lunr.js will make them from a query: lunr's tokenizer
+    (lower case, split at white space and hyphens; done here with one regular expression,
+    many times faster than lunr.py's character loop), then the pipeline."""
+    return [term for word in _SEPARATOR.split(text.lower()) if word and (term := _term(word))]
 
 
 @dataclass
