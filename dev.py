@@ -6,6 +6,8 @@
     python3 dev.py test       set up, then run the whole test suite
     python3 dev.py check      set up, then validate all content without building
     python3 dev.py hub ...    set up, then run an editor command (hub new, hub check, hub report)
+    python3 dev.py bench ...  set up (with the plotting extra), then run the benchmarks (bench/run.py)
+    python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -50,6 +52,17 @@ def setup() -> None:
     STAMP.write_text(_fingerprint())
 
 
+def _install_extra(extra: str, module: str) -> None:
+    """Install an optional group of dependencies (pinned) the first time a command needs it."""
+    if subprocess.call([str(BIN / "python"), "-c", f"import {module}"], stderr=subprocess.DEVNULL) == 0:
+        return
+    subprocess.run(
+        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,{extra}]"],
+        check=True,
+    )
+
+
 def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
     """Build into a staging folder and swap it in only when the build succeeds,
     so a failed build never leaves a half-written or empty site behind."""
@@ -92,6 +105,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
+    if command in ("bench", "bench-report"):
+        _install_extra("bench", "matplotlib")
+        script = "run.py" if command == "bench" else "report.py"
+        return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
 
