@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from msht_hub.booklet_pdf import qr_svg
+from msht_hub.booklets import Booklet, plan_booklets, printable
 from msht_hub.catalogue import Catalogue, read_catalogue
+from msht_hub.edition import Edition, edition_of
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
 from msht_hub.fragments import Fragments
@@ -48,6 +52,7 @@ class _Build:
     fragments: Fragments | None = None
     files: Files | None = None
     review: list[ReviewEntry] = field(default_factory=list)
+    site_url: str | None = None
     listings: dict[str, Listing] = field(default_factory=dict)  # generated pages by src_uri
     cards: dict[str, Card] = field(default_factory=dict)  # published documents as listed, by src_uri
     related: dict[str, list[Card]] = field(default_factory=dict)
@@ -58,6 +63,9 @@ class _Build:
     glossary: list[Abbreviation] = field(default_factory=list)
     search: list[SearchDocument] = field(default_factory=list)  # in page order
     planner: ListingPlanner | None = None
+    edition: Edition | None = None
+    booklets: list[Booklet] = field(default_factory=list)  # those with at least one section
+    section_html: dict[str, str] = field(default_factory=dict)  # booklet sections' rendered HTML
 
 
 _build: _Build | None = None
@@ -75,7 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = load_settings(config.extra)
     except SettingsError as error:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
-    _build = _Build(settings=settings, today=settings.clock())
+    _build = _Build(settings=settings, today=settings.clock(), site_url=config.site_url)
     if settings.glossary:
         _append_glossary(config, Path(config.config_file_path).parent / settings.glossary)
     return config
@@ -149,6 +157,12 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     catalogue = state.catalogue
     planner = ListingPlanner(catalogue, lambda uri: files.get_file_from_path(uri).url, state.today)
     listings = planner.plan(state.glossary)
+    state.edition = edition_of(catalogue, state.today)
+    state.booklets = [booklet for booklet in plan_booklets(catalogue, state.settings.booklets) if booklet.sections]
+    listings += [Listing(src_uri=booklet.page_uri, title=f"{booklet.settings.title} booklet",
+                         summary=booklet.settings.subtitle or "A printable pocket booklet.",
+                         template="hub/booklet.html", nav_title=f"{booklet.settings.title} booklet", booklet=booklet)
+                 for booklet in state.booklets]
     state.planner = planner
     state.search = []
     files.append(File.generated(config, "assets/hub/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
@@ -171,6 +185,9 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     for path, xml in feeds.items():
         files.append(File.generated(config, path, content=xml))
     _add_redirects(files, config, whats_new)
+    for booklet in state.booklets:
+        if booklet.settings.short:
+            _add_static_redirect(files, config, f"b/{booklet.settings.short}.md", booklet.page_uri, "short", whats_new)
     if config.nav is None:  # an explicit `nav:` in mkdocs.yml wins
         plain = [doc for doc in catalogue.published.values() if doc.kind == "page"]
         config.nav = hub_nav(listings, plain)
@@ -178,22 +195,27 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
 
 def _add_redirects(files: Files, config: MkDocsConfig, whats_new: str) -> None:
     """Static pages at old addresses: moved pages and withdrawn pages."""
-    catalogue = _state().catalogue
-    taken = {file.dest_uri for file in files}
-    for redirect in plan_redirects(catalogue):
-        old = File(redirect.old, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-        if old.dest_uri in taken:
-            raise PluginError(f"{config.docs_dir}/{redirect.old}: its address {old.url} is already taken by another page, "
-                              "so the old address cannot be kept; remove it from redirect_from")
-        target = files.get_file_from_path(redirect.target) if redirect.target else None
-        html = _state().fragments.render(
-            "redirect.html", why=redirect.why, site_name=config.site_name,
-            target_url=get_relative_url(target.url, old.url) if target else None,
-            target_title=catalogue.documents[redirect.target].title if target else None,
-            root=get_relative_url("", old.url).rstrip("/") + "/" if old.url else "", whats_new=whats_new,
-        )
-        files.append(File.generated(config, old.dest_uri, content=html))
-        taken.add(old.dest_uri)
+    for redirect in plan_redirects(_state().catalogue):
+        _add_static_redirect(files, config, redirect.old, redirect.target, redirect.why, whats_new)
+
+
+def _add_static_redirect(files: Files, config: MkDocsConfig, old_uri: str, target_uri: str | None, why: str, whats_new: str) -> None:
+    """A small static page at old_uri's address that leads to target_uri's page (or, with no
+    target, says the page was withdrawn). Kept out of the navigation, search and sitemap."""
+    state = _state()
+    old = File(old_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+    if any(file.dest_uri == old.dest_uri for file in files):
+        raise PluginError(f"{config.docs_dir}/{old_uri}: its address {old.url} is already taken by another page, "
+                          "so it cannot lead elsewhere; remove it from redirect_from")
+    target = files.get_file_from_path(target_uri) if target_uri else None
+    listing = state.listings.get(target_uri or "")
+    title = listing.title if listing else (state.catalogue.documents[target_uri].title if target else None)
+    html = state.fragments.render(
+        "redirect.html", why=why, site_name=config.site_name, target_title=title,
+        target_url=get_relative_url(target.url, old.url) if target else None,
+        root=get_relative_url("", old.url).rstrip("/") + "/" if old.url else "", whats_new=whats_new,
+    )
+    files.append(File.generated(config, old.dest_uri, content=html))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -215,6 +237,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     state = _state()
     catalogue = state.catalogue
     _collect_search_documents(html, page)
+    if any(page.file.src_uri in {doc.src_uri for doc in booklet.sections} for booklet in state.booklets):
+        state.section_html[page.file.src_uri] = printable(html)
     doc = catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
@@ -251,12 +275,33 @@ def _collect_search_documents(html: str, page: Page) -> None:
         ))
 
 
+def _booklet_view(booklet: Booklet) -> dict:
+    """What a booklet's page and its PDFs show: the sections' printable HTML, the edition,
+    the files and the short link."""
+    state = _state()
+    site_url = (state.site_url or "").rstrip("/") + "/"
+    short = f"b/{booklet.settings.short}/" if booklet.settings.short else state.files.get_file_from_path(booklet.page_uri).url
+    return {
+        "booklet": booklet,
+        "sections": [{"title": doc.title, "html": state.section_html.get(doc.src_uri, ""), "url": state.files.get_file_from_path(doc.src_uri).url}
+                     for doc in booklet.sections],
+        "edition_label": state.edition.label, "edition_id": state.edition.id,
+        "short_url": site_url + short,
+        "qr": qr_svg(site_url + short),
+        "pdfs": ([(size, booklet.pdf_name(size)) for size in booklet.settings.sizes]
+                 + ([("A4, print at home", booklet.imposed_name)] if "A5" in booklet.settings.sizes else []))
+                if state.settings.booklet_pdfs else [],
+    }
+
+
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     state = _state()
     files = state.files
     listing = state.listings.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
+        if listing.booklet is not None:
+            context["booklet"] = _booklet_view(listing.booklet)
         return context
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None:
@@ -274,6 +319,10 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
             replacement_title=state.catalogue.documents[target].title,
             replacement_url=replacement.url_relative_to(page.file),
         )
+    for booklet in state.booklets:
+        if doc in booklet.sections:
+            view = replace(view, booklet_title=f"{booklet.settings.title} booklet",
+                           booklet_url=files.get_file_from_path(booklet.page_uri).url)
     context["hub"] = view
     return context
 
@@ -286,6 +335,12 @@ def on_env(env, config: MkDocsConfig, files: Files):
             log.error(str(problem))
         raise PluginError(f"{len(state.bad_links)} link(s) to pages this build leaves out; the build stopped.")
     env.globals["hub_search_url"] = files.get_file_from_path("search/index.md").url
+    env.globals["hub_booklets"] = [
+        {"title": f"{b.settings.title} booklet", "summary": b.settings.subtitle or "", "url": files.get_file_from_path(b.page_uri).url,
+         "roles": sorted({role for doc in b.sections for role in doc.meta.roles})}
+        for b in state.booklets
+    ]
+    env.tests["contains"] = lambda values, item: item in values
     env.globals["hub_roles"] = [
         {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url}
         for role, label in state.settings.taxonomy.roles.items()
@@ -296,6 +351,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def on_post_build(config: MkDocsConfig) -> None:
     state = _state()
     _write_search_index(config)
+    if state.settings.booklet_pdfs:
+        _write_booklet_pdfs(config)
     report = Path(config.site_dir) / "reports" / "review.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(review_report_data(state.review, state.today, state.settings), indent=2), encoding="utf-8")
@@ -316,3 +373,23 @@ def _write_search_index(config: MkDocsConfig) -> None:
         (folder / name).write_text(text, encoding="utf-8")
     size = sum(len(text.encode()) for text in files.values())
     log.info(f"Search index: {len(state.search)} documents in {len(files)} files, {size / 1024:.0f} KB")
+
+
+def _write_booklet_pdfs(config: MkDocsConfig) -> None:
+    from msht_hub.booklet_pdf import impose_a5_on_a4, render_pdf
+
+    state = _state()
+    folder = Path(config.site_dir) / "booklets"
+    for booklet in state.booklets:
+        started = time.perf_counter()
+        view = _booklet_view(booklet)
+        common = {**view, "marking": booklet.classification, "site_name": config.site_name,
+                  "note_pages": booklet.settings.note_pages}
+        folder.mkdir(parents=True, exist_ok=True)
+        for size in booklet.settings.sizes:
+            html = state.fragments.render("booklet-print.html", size=size, lines=16 if size == "A6" else 19, **common)
+            pdf = render_pdf(html)
+            (folder / booklet.pdf_name(size)).write_bytes(pdf)
+            if size == "A5":
+                (folder / booklet.imposed_name).write_bytes(impose_a5_on_a4(pdf, booklet.settings.title))
+        log.info(f"Booklet {booklet.id}: {len(booklet.sections)} sections, PDFs in {time.perf_counter() - started:.1f} s")

@@ -116,12 +116,24 @@ def project(tmp_path: Path) -> HubProject:
     return hub
 
 
+SHIPPED_TODAY = "2026-11-23"
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built once for the whole session."""
+    import os
+
     site = tmp_path_factory.mktemp("shipped") / "site"
-    config = load_config(str(CONFIG), site_dir=str(site), strict=True)
-    build(config)
+    saved = os.environ.get("HUB_TODAY")
+    os.environ["HUB_TODAY"] = SHIPPED_TODAY  # the shipped sample's dates are set relative to this day
+    try:
+        build(load_config(str(CONFIG), site_dir=str(site), strict=True))
+    finally:
+        if saved is None:
+            os.environ.pop("HUB_TODAY", None)
+        else:
+            os.environ["HUB_TODAY"] = saved
     return site
 
 

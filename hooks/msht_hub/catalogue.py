@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from .model import MODELS, Debrief, FrontMatter, Lesson, Page, kind_of
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
-from .settings import CLASSIFICATIONS, HubSettings
+from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
 
 RANK = {level: index for index, level in enumerate(CLASSIFICATIONS)}
 
@@ -77,6 +77,7 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
         if document is not None:
             documents[src_uri] = document
     problems.extend(_cross_page_problems(documents, on_disk))
+    problems.extend(_booklet_problems(documents, settings.booklets))
     if problems:
         raise ContentError(problems)
     excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings))}
@@ -130,6 +131,27 @@ def _redirect_problems(documents: dict[str, Document], on_disk: set[str]) -> lis
             elif old in claimed and claimed[old] != uri:
                 problems.append(Problem(doc.shown_path, where, f"'{old}' already redirects to {documents[claimed[old]].shown_path}; expected each old path once"))
             claimed.setdefault(old, uri)
+    return problems
+
+
+def _booklet_problems(documents: dict[str, Document], configured: list[BookletSettings]) -> list[Problem]:
+    """A section naming a booklet that is not configured, or taking another's place."""
+    known = [booklet.id for booklet in configured]
+    problems, taken = [], {}
+    for uri, doc in sorted(documents.items()):
+        placement = getattr(doc.meta, "booklet", None)
+        if placement is None or doc.meta.status in ("draft", "withdrawn"):
+            continue
+        if placement.booklet not in known:
+            problems.append(Problem(doc.shown_path, "booklet.booklet",
+                                    f"'{placement.booklet}' is not a booklet of mkdocs.yml; expected one of: {', '.join(known) or '(none configured)'}"))
+            continue
+        key = (placement.booklet, placement.order)
+        if key in taken and doc.meta.status == "published":
+            problems.append(Problem(doc.shown_path, "booklet.order",
+                                    f"{placement.order} is already the place of {taken[key]} in the '{placement.booklet}' booklet; expected a free place"))
+        elif doc.meta.status == "published":
+            taken[key] = doc.shown_path
     return problems
 
 

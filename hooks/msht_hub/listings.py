@@ -91,6 +91,7 @@ class Listing:
     role: tuple[str, str] | None = None
     changes: list[ChangeEntry] = field(default_factory=list)
     abbreviations: list[Any] = field(default_factory=list)
+    booklet: Any = None  # for a booklet's page: the Booklet
     searchable: bool = True  # the search page itself is not a search result
 
     @property
@@ -101,7 +102,8 @@ class Listing:
     def classification(self) -> str:
         """The highest marking of anything listed: a listing is marked like its contents."""
         levels = [card.meta.classification for card in self.cards] + [row.debrief.meta.classification for row in self.lessons] \
-            + [entry.card.meta.classification for entry in self.changes]
+            + [entry.card.meta.classification for entry in self.changes] \
+            + ([self.booklet.classification] if self.booklet else [])
         return max(levels, key=RANK.__getitem__, default="OFFICIAL")
 
     def markdown(self) -> str:

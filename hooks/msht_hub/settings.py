@@ -37,6 +37,28 @@ class Taxonomy(BaseModel):
         return dict(getattr(self, name))
 
 
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    detail: str = Field(min_length=1)
+
+
+class BookletSettings(BaseModel):
+    """A printed pocket booklet; its sections are the aide-memoires whose front-matter says
+    `booklet: {booklet: <id>, order: <n>}`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    subtitle: Optional[str] = None
+    sizes: list[Literal["A6", "A5"]] = Field(default=["A6", "A5"], min_length=1)
+    note_pages: int = Field(default=2, ge=0, le=20)  # ruled pages after the structured notes page
+    short: Optional[str] = Field(default=None, pattern=SLUG)  # short link: /b/<short>/
+    contacts: list[Contact] = []
+
+
 class HubSettings(BaseModel):
     """`extra.hub` of mkdocs.yml."""
 
@@ -49,6 +71,8 @@ class HubSettings(BaseModel):
     today: Optional[date] = None  # the build's clock; empty means the real date (tests set HUB_TODAY)
     glossary: Optional[str] = None  # the abbreviations file, relative to mkdocs.yml
     whats_new_items: int = Field(default=50, ge=1)  # how many recent changes the What's new page and feeds show
+    booklets: list[BookletSettings] = []
+    booklet_pdfs: bool = True  # make the booklets' PDFs (WeasyPrint) at build time
 
     def clock(self) -> date:
         return self.today or date.today()

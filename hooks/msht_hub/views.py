@@ -46,6 +46,8 @@ class PageView:
     section_title: str | None = None  # the generated index this page is listed in
     section_url: str | None = None  # relative to the site root
     related: tuple[Any, ...] = ()  # listing cards: debriefs for a guide, guides for a debrief
+    booklet_title: str | None = None  # for a booklet section: its booklet's page
+    booklet_url: str | None = None
 
     @property
     def meta(self) -> Any:

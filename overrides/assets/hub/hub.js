@@ -75,6 +75,17 @@
     });
   }
 
+  /* Printed pages show where each link goes: keep its full address for the print style. */
+  function markLinksForPrint() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (href && href.charAt(0) !== "#" && !link.classList.contains("headerlink") && link.textContent.trim()) {
+        link.setAttribute("data-print-href", link.href);
+      }
+    });
+  }
+
   window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery };
   onEveryPage(refreshReviewStates);
+  onEveryPage(markLinksForPrint);
 })();

@@ -1,0 +1,79 @@
+"""Booklet PDFs: WeasyPrint renders the print HTML at A6 and A5 (tagged, with title and
+language); pypdf imposes the A5 pages two to an A4 landscape sheet in saddle-stitch order;
+qrcode draws the QR code back to the online booklet. No browser is needed to build."""
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+PAGE_SIZES_MM = {"A6": (105, 148), "A5": (148, 210), "A4": (210, 297)}
+POINTS_PER_MM = 72 / 25.4
+
+
+def qr_svg(data: str) -> str:
+    """An inline SVG QR code of data (error correction M)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
+                         image_factory=qrcode.image.svg.SvgPathImage)
+    code.add_data(data)
+    code.make(fit=True)
+    svg = code.make_image().to_string(encoding="unicode")
+    return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside HTML
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: a build without booklets never loads it
+
+    return HTML(string=html).write_pdf(pdf_tags=True)
+
+
+def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
+    """(left, right) page numbers, 1-based, of each sheet side in printing order, for a
+    booklet of `pages` pages (a multiple of four): outer sheet first, front then back."""
+    if pages % 4:
+        raise ValueError(f"{pages} pages: a saddle-stitched booklet needs a multiple of four")
+    sides = []
+    for sheet in range(pages // 4):
+        sides.append((pages - 2 * sheet, 2 * sheet + 1))  # front
+        sides.append((2 * sheet + 2, pages - 2 * sheet - 1))  # back
+    return sides
+
+
+def padded(pdf: bytes) -> PdfReader:
+    """The PDF with blank pages added at the end (before the back cover would be wrong:
+    the back page must stay last, so blanks go just before it)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    count = len(reader.pages)
+    missing = (-count) % 4
+    if not missing:
+        return reader
+    writer = PdfWriter()
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    for page in reader.pages[:-1]:
+        writer.add_page(page)
+    for _ in range(missing):
+        writer.add_blank_page(width, height)
+    writer.add_page(reader.pages[-1])
+    out = io.BytesIO()
+    writer.write(out)
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
+def impose_a5_on_a4(pdf: bytes, title: str) -> bytes:
+    """Two A5 pages side by side on each A4 landscape side, in saddle-stitch order: print
+    double-sided (flip on the short edge), fold in half, and the pages are in order."""
+    reader = padded(pdf)
+    a4_width, a4_height = (PAGE_SIZES_MM["A4"][1] * POINTS_PER_MM, PAGE_SIZES_MM["A4"][0] * POINTS_PER_MM)
+    writer = PdfWriter()
+    for left, right in saddle_stitch_order(len(reader.pages)):
+        sheet = PageObject.create_blank_page(width=a4_width, height=a4_height)
+        for slot, number in enumerate((left, right)):
+            page = reader.pages[number - 1]
+            sheet.merge_transformed_page(page, Transformation().translate(tx=slot * a4_width / 2, ty=0))
+        writer.add_page(sheet)
+    writer.add_metadata({"/Title": f"{title} (print at home, A4)"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,63 @@
+"""Pocket booklets: which sections go in each booklet configured in `extra.hub.booklets`,
+in what order, and each section's HTML made fit for print.
+
+A section is a published aide-memoire whose front-matter names the booklet. Drafts,
+superseded, withdrawn and over-classified pages never reach a booklet: the catalogue's
+`published` view has already left them out, and superseded pages are dropped here."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .catalogue import RANK, Catalogue, Document
+from .settings import BookletSettings
+
+
+@dataclass(frozen=True)
+class Booklet:
+    settings: BookletSettings
+    sections: list[Document]
+
+    @property
+    def id(self) -> str:
+        return self.settings.id
+
+    @property
+    def page_uri(self) -> str:
+        return f"booklets/{self.id}.md"
+
+    @property
+    def classification(self) -> str:
+        return max((doc.meta.classification for doc in self.sections), key=RANK.__getitem__, default="OFFICIAL")
+
+    def pdf_name(self, size: str) -> str:
+        return f"{self.id}-{size.lower()}.pdf"
+
+    @property
+    def imposed_name(self) -> str:
+        return f"{self.id}-a4-print-at-home.pdf"
+
+
+def _placement(doc: Document):
+    return getattr(doc.meta, "booklet", None)
+
+
+def plan_booklets(catalogue: Catalogue, configured: list[BookletSettings]) -> list[Booklet]:
+    booklets = []
+    for settings in configured:
+        sections = [doc for doc in catalogue.published.values()
+                    if doc.meta.status == "published" and (placement := _placement(doc)) and placement.booklet == settings.id]
+        booklets.append(Booklet(settings, sorted(sections, key=lambda doc: _placement(doc).order)))
+    return booklets
+
+
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_LINK = re.compile(r"</?a(?:\s[^>]*)?>")
+_HEADING_ID = re.compile(r'(<h[1-6][^>]*?)\s+id="[^"]*"')
+
+
+def printable(html: str) -> str:
+    """A section's rendered HTML as it goes into a booklet: no permalink symbols, links kept
+    as their text (a booklet is read on paper, away from the page they pointed from), and
+    no heading ids, which would clash between sections."""
+    return _HEADING_ID.sub(r"\1", _LINK.sub("", _HEADERLINK.sub("", html)))

@@ -1,0 +1,31 @@
+"""The edition of a build: the date its content is "as of" and a short identifier that
+changes whenever any published page changes. Shown on every booklet (and used by the
+offline cache to tell one edition from the next)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from .catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class Edition:
+    as_of: date
+    id: str
+
+    @property
+    def label(self) -> str:
+        return self.as_of.strftime("%-d %B %Y")
+
+
+def edition_of(catalogue: Catalogue, today: date) -> Edition:
+    digest = hashlib.sha256()
+    for uri, doc in sorted(catalogue.published.items()):
+        digest.update(uri.encode())
+        digest.update(json.dumps(doc.meta.model_dump(mode="json"), sort_keys=True).encode())
+        digest.update(doc.body.encode())
+    digest.update(today.isoformat().encode())
+    return Edition(as_of=today, id=f"{today:%Y%m%d}-{digest.hexdigest()[:8]}")

@@ -1,0 +1,175 @@
+"""The First Contact booklet: PDFs read back with pypdf (sizes, marking on every page,
+sections in order, imposition, metadata), the QR code's target, the online booklet page,
+the gates, and printing any page of the site in Chromium."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import valid
+from msht_hub.booklet_pdf import qr_svg, saddle_stitch_order
+
+SECTIONS = [
+    "First Contact 1: recognising the signs",
+    "First Contact 2: at the scene",
+    "First Contact 3: safeguarding the person in front of you",
+    "First Contact 4: recording, referral and the duty to notify",
+    "First Contact 5: preserving evidence",
+]
+MM = 72 / 25.4
+
+
+def pdf(site, name: str) -> PdfReader:
+    return PdfReader(site / "booklets" / name)
+
+
+def texts(reader: PdfReader) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("name, size", [("first-contact-a6.pdf", (105, 148)), ("first-contact-a5.pdf", (148, 210))])
+def test_each_edition_has_its_page_size_and_the_marking_on_every_page(shipped_site, name, size):
+    reader = pdf(shipped_site, name)
+    for page in reader.pages:
+        assert round(float(page.mediabox.width) / MM) == size[0] and round(float(page.mediabox.height) / MM) == size[1]
+    for number, text in enumerate(texts(reader), start=1):
+        assert text.count("OFFICIAL") >= 2, f"page {number}: marking in header and footer"
+
+
+def test_the_sections_are_all_there_in_order_after_the_cover(shipped_site):
+    pages = texts(pdf(shipped_site, "first-contact-a6.pdf"))
+    cover, body = pages[0], " ".join(pages[1:])
+    assert "First Contact" in cover and "Content as of 23 November 2026" in cover and "Edition 20261123-" in cover
+    positions = [body.index(title) for title in SECTIONS]
+    assert positions == sorted(positions)
+    assert "Record a crime where an offence is disclosed" in body  # an action prompt of section 4
+    notes = next(text for text in pages if text.startswith("Notes Date and time"))
+    for field in ["Date and time", "Location", "Persons present", "Interpreter needed", "Safeguarding actions", "Referrals made"]:
+        assert field in notes
+    assert "Modern Slavery & Exploitation Helpline" in pages[-1] and "08000 121 700" in pages[-1]
+
+
+def test_the_pdfs_carry_title_language_and_tags(shipped_site):
+    reader = pdf(shipped_site, "first-contact-a5.pdf")
+    assert reader.metadata.title == "First Contact booklet (A5)"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+
+
+def test_the_print_at_home_edition_is_a5_pages_imposed_two_up_in_saddle_stitch_order(shipped_site):
+    a5 = texts(pdf(shipped_site, "first-contact-a5.pdf"))
+    imposed = pdf(shipped_site, "first-contact-a4-print-at-home.pdf")
+    page_count = len(imposed.pages) * 2
+    assert page_count % 4 == 0 and page_count >= len(a5)
+    sheet = imposed.pages[0]
+    assert round(float(sheet.mediabox.width) / MM) == 297 and round(float(sheet.mediabox.height) / MM) == 210
+
+    def half(page, side: str) -> str:
+        parts: list[str] = []
+        middle = float(page.mediabox.width) / 2
+
+        def keep(text, cm, tm, font, size):
+            x = cm[4] + tm[4] * cm[0]
+            if (x < middle) == (side == "left"):
+                parts.append(text)
+        page.extract_text(visitor_text=keep)
+        return " ".join("".join(parts).split())
+
+    assert "Key contacts" in half(sheet, "left")  # the back cover, outside left
+    assert "Content as of" in half(sheet, "right")  # the front cover, outside right
+    back = imposed.pages[1]
+    assert half(back, "left").startswith("SECTION 1") and half(back, "left").endswith(" 2")  # page 2, inside the cover
+    centre = imposed.pages[-1]  # the innermost side: the middle pair of pages, in order
+    middle = page_count // 2
+    assert half(centre, "left").endswith(f" {middle}") and half(centre, "right").endswith(f" {middle + 1}")
+
+
+def test_saddle_stitch_order_for_a_twelve_page_booklet():
+    assert saddle_stitch_order(12) == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+    with pytest.raises(ValueError):
+        saddle_stitch_order(10)
+
+
+def test_the_qr_code_encodes_the_booklets_short_link(shipped_site):
+    page = (shipped_site / "booklets" / "first-contact" / "index.html").read_text(encoding="utf-8")
+    short = re.search(r'Short link: <a href="([^"]+)"', page).group(1)
+    assert short == "http://127.0.0.1:8000/b/fc/"
+    drawn = re.search(r'<figure class="hub-qr" data-qr="([^"]+)">(.*?)<figcaption', page, re.S)
+    assert drawn.group(1) == short and drawn.group(2).strip() == qr_svg(short).strip()
+    cover = texts(pdf(shipped_site, "first-contact-a6.pdf"))[0]
+    assert short in cover  # printed under the code on the cover
+    assert 'url=../../booklets/first-contact/' in (shipped_site / "b" / "fc" / "index.html").read_text(encoding="utf-8")
+
+
+def test_qr_svg_encodes_exactly_the_given_address():
+    import qrcode
+
+    url = "https://hub.example.police.uk/b/fc/"
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(url)
+    code.make(fit=True)
+    assert code.data_list[0].data == url.encode()
+    assert qr_svg(url) != qr_svg(url + "x") and qr_svg(url).startswith("<svg")
+
+
+def test_the_online_booklet_page_is_linked_from_the_frontline_landing_page_and_its_sections(shipped_site):
+    landing = (shipped_site / "roles" / "frontline" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../booklets/first-contact/"' in landing
+    section = (shipped_site / "guides" / "first-contact" / "recognise" / "index.html").read_text(encoding="utf-8")
+    assert "First Contact booklet</a>" in section
+    page = (shipped_site / "booklets" / "first-contact" / "index.html").read_text(encoding="utf-8")
+    for title in SECTIONS:
+        assert title in page
+    assert 'href="../../booklets/first-contact-a4-print-at-home.pdf"' in page
+    assert 'class="headerlink"' not in page.split('hub-booklet-contents')[1]
+
+
+def test_a_booklet_leaves_out_drafts_superseded_and_sensitive_sections(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "true")
+    aide = {"guide_type": "aide-memoire"}
+    project.page("guides/one.md", valid("guide", title="Section one", booklet={"booklet": "first-contact", "order": 1}, **aide))
+    project.page("guides/two.md", valid("guide", title="DRAFTSECTION", status="draft", booklet={"booklet": "first-contact", "order": 2}, **aide))
+    project.page("guides/three.md", valid("guide", title="SENSITIVESECTION", classification="OFFICIAL-SENSITIVE",
+                                          booklet={"booklet": "first-contact", "order": 3}, **aide))
+    project.page("guides/four.md", valid("guide", title="OLDSECTION", status="superseded", superseded_by="guides/one.md",
+                                         booklet={"booklet": "first-contact", "order": 4}, **aide))
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    text = " ".join(texts(pdf(result.site, "first-contact-a6.pdf")))
+    assert "Section one" in text
+    for word in ["DRAFTSECTION", "SENSITIVESECTION", "OLDSECTION"]:
+        assert word not in text
+        assert word not in result.page("booklets/first-contact")
+
+
+def test_a_section_naming_an_unknown_booklet_or_a_taken_place_is_refused(project, caplog):
+    aide = {"guide_type": "aide-memoire"}
+    project.page("guides/a.md", valid("guide", booklet={"booklet": "last-contact", "order": 1}, **aide))
+    project.page("guides/b.md", valid("guide", booklet={"booklet": "first-contact", "order": 1}, **aide))
+    project.page("guides/c.md", valid("guide", booklet={"booklet": "first-contact", "order": 1}, **aide))
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(e.endswith("guides/a.md: booklet.booklet: 'last-contact' is not a booklet of mkdocs.yml; expected one of: first-contact") for e in result.errors)
+    assert any("guides/c.md: booklet.order: 1 is already the place of" in e for e in result.errors)
+
+
+@pytest.mark.browser
+def test_a_printed_guide_page_has_the_marking_and_no_navigation(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    page = browser.new_page()
+    page.goto(base + "guides/nrm-first-responders/")
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    page.close()
+    pages = texts(printed)
+    for text in pages:
+        assert "OFFICIAL" in text
+    everything = " ".join(pages)
+    assert "The National Referral Mechanism and first responders" in everything
+    for chrome in ["Lessons register", "By role", "Choose your role", "Search the hub", "Skip to content"]:
+        assert chrome not in everything, chrome
+    assert "(http://127.0.0.1:" in everything  # link targets shown
+    assert pages[-1].strip() and len(pages[-1]) > 40  # no trailing blank page
