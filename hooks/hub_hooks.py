@@ -36,7 +36,7 @@ from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
 from msht_hub.search_documents import SearchDocument, page_documents
-from msht_hub.search_index import index_files
+from msht_hub.search_index import SearchIndexBuilder, index_files
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.views import TEMPLATES, lesson_anchor, page_view
@@ -61,7 +61,7 @@ class _Build:
     left_out: dict[str, str] = field(default_factory=dict)  # content path -> why this build leaves it out
     draft_urls: dict[str, str] = field(default_factory=dict)  # a draft's URL -> its content path
     glossary: list[Abbreviation] = field(default_factory=list)
-    search: list[SearchDocument] = field(default_factory=list)  # in page order
+    search: SearchIndexBuilder = field(default_factory=SearchIndexBuilder)  # documents in page order
     planner: ListingPlanner | None = None
     edition: Edition | None = None
     booklets: list[Booklet] = field(default_factory=list)  # those with at least one section
@@ -164,7 +164,7 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
                          template="hub/booklet.html", nav_title=f"{booklet.settings.title} booklet", booklet=booklet)
                  for booklet in state.booklets]
     state.planner = planner
-    state.search = []
+    state.search = SearchIndexBuilder()
     files.append(File.generated(config, "assets/hub/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
     for listing in listings:
         if files.get_file_from_path(listing.src_uri) is not None:
@@ -254,7 +254,7 @@ def _collect_search_documents(html: str, page: Page) -> None:
     listing = state.listings.get(page.file.src_uri)
     if listing is not None:
         if listing.searchable:
-            state.search.append(SearchDocument(url=page.url, title=listing.title, crumb="", kind="page", text="", summary=listing.summary))
+            state.search.add(SearchDocument(url=page.url, title=listing.title, crumb="", kind="page", text="", summary=listing.summary))
         return
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.meta.status != "published":
@@ -265,11 +265,11 @@ def _collect_search_documents(html: str, page: Page) -> None:
               "year": published.year if published else None}
     section = state.sections.get(doc.kind)
     crumb = section.title if section else ""
-    state.search.extend(page_documents(page.url, meta.title, meta.summary or "", crumb, html,
-                                       {"kind": doc.kind, **facets}))
+    for document in page_documents(page.url, meta.title, meta.summary or "", crumb, html, {"kind": doc.kind, **facets}):
+        state.search.add(document)
     themes = state.settings.taxonomy.lesson_themes
     for lesson in doc.lessons:
-        state.search.append(SearchDocument(
+        state.search.add(SearchDocument(
             url=f"{page.url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
             crumb=f"{meta.operation} · {themes[lesson.theme]}", themes=(lesson.theme,), **facets,
         ))

@@ -12,7 +12,7 @@ from conftest import valid
 from msht_hub.glossary import read_glossary
 from msht_hub.problems import ContentError
 from msht_hub.search_documents import page_documents
-from msht_hub.search_index import index_files, terms
+from msht_hub.search_index import SearchIndexBuilder, index_files, terms
 
 
 def receive_all(folder: Path) -> dict[str, object]:
@@ -126,6 +126,13 @@ def test_abbreviations_in_page_text_get_an_accessible_expansion(shipped_site):
 def test_index_files_from_documents_are_deterministic():
     from msht_hub.search_documents import SearchDocument
 
-    docs = [SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n) for n in range(1, 5)]
-    labels = {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}
-    assert index_files(docs, labels, [], "e") == index_files(docs, labels, [], "e")
+    def built() -> dict[str, str]:
+        builder = SearchIndexBuilder()
+        for n in range(1, 5):
+            builder.add(SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n))
+        return index_files(builder, {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}, [], "e")
+
+    first = built()
+    assert first == built()
+    shard = next(text for name, text in first.items() if name == f"shard-{'s'.encode().hex()}.js")
+    assert '"slaveri":[0,' in shard  # document gaps then weights, in document order

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 
 from lunr.stemmer import stemmer
@@ -67,70 +68,84 @@ def terms(text: str) -> list[str]:
     return [term for word in _SEPARATOR.split(text.lower()) if word and (term := _term(word))]
 
 
-@dataclass
-class _Field:
-    counts: list[dict[str, int]]  # per document: term -> occurrences
-    lengths: list[int]
+class SearchIndexBuilder:
+    """Takes documents one at a time, as pages are rendered, keeping only their term counts
+    (compact arrays) and the text that snippets need, so a large hub's full text is never
+    held twice. `files()` then weighs every term with BM25 and writes the split index."""
+
+    def __init__(self) -> None:
+        self.documents: list[SearchDocument] = []
+        self._ids: dict[str, int] = {}
+        self._fields: dict[str, tuple[list[array], list[array], list[int]]] = {
+            name: ([], [], []) for name in FIELD_BOOSTS}
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def add(self, doc: SearchDocument) -> None:
+        for name, text in (("title", f"{doc.title} {doc.summary}"), ("text", doc.text)):
+            tally: dict[int, int] = defaultdict(int)
+            found = terms(text)
+            for term in found:
+                tally[self._ids.setdefault(term, len(self._ids))] += 1
+            ids, counts, lengths = self._fields[name]
+            ids.append(array("I", tally.keys()))
+            counts.append(array("I", tally.values()))
+            lengths.append(len(found))
+        self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS]))
+
+    def postings(self) -> dict[str, str]:
+        """term -> its posting list as compact JSON: document gaps, each followed by the
+        BM25 weight (summed over the boosted fields) x10 as an integer."""
+        total = len(self.documents)
+        frequency = array("I", bytes(4 * len(self._ids)))
+        title_ids, text_ids = self._fields["title"][0], self._fields["text"][0]
+        for number in range(total):
+            for term in set(title_ids[number]).union(text_ids[number]):
+                frequency[term] += 1
+        idf = [math.log(1 + abs((total - df + 0.5) / (df + 0.5))) for df in frequency]
+        averages = {name: (sum(lengths) / total) or 1.0 for name, (_, _, lengths) in self._fields.items()}
+        docs: list[array] = [array("I") for _ in self._ids]
+        weights: list[array] = [array("I") for _ in self._ids]
+        for number in range(total):
+            combined: dict[int, float] = defaultdict(float)
+            for name, (ids, counts, lengths) in self._fields.items():
+                norm = K1 * (1 - B + B * lengths[number] / averages[name])
+                boost = FIELD_BOOSTS[name]
+                for term, count in zip(ids[number], counts[number]):
+                    combined[term] += boost * idf[term] * ((K1 + 1) * count) / (norm + count)
+            for term, weight in combined.items():
+                docs[term].append(number)
+                weights[term].append(max(1, round(weight * 10)))
+        encoded = {}
+        for term, term_id in self._ids.items():
+            flat, previous = [], 0
+            for number, weight in zip(docs[term_id], weights[term_id]):
+                flat += (number - previous, weight)
+                previous = number
+            encoded[term] = "[" + ",".join(map(str, flat)) + "]"
+        return encoded
 
 
-def _field(texts: list[str]) -> _Field:
-    counts, lengths = [], []
-    for text in texts:
-        found = terms(text)
-        tally: dict[str, int] = defaultdict(int)
-        for term in found:
-            tally[term] += 1
-        counts.append(tally)
-        lengths.append(len(found))
-    return _Field(counts, lengths)
+def _shard_json(postings: dict[str, str], names: list[str]) -> str:
+    return "{" + ",".join(f"{json.dumps(name, ensure_ascii=False)}:{postings[name]}" for name in names) + "}"
 
 
-def weights(documents: list[SearchDocument]) -> dict[str, dict[int, float]]:
-    """term -> {document number: BM25 weight summed over the boosted fields}."""
-    fields = {
-        "title": _field([f"{doc.title} {doc.summary}" for doc in documents]),
-        "text": _field([doc.text for doc in documents]),
-    }
-    total = len(documents)
-    frequency: dict[str, int] = defaultdict(int)
-    for number in range(total):
-        for term in set(fields["title"].counts[number]) | set(fields["text"].counts[number]):
-            frequency[term] += 1
-    postings: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for name, data in fields.items():
-        average = (sum(data.lengths) / total) or 1.0
-        boost = FIELD_BOOSTS[name]
-        for number, tally in enumerate(data.counts):
-            norm = K1 * (1 - B + B * data.lengths[number] / average)
-            for term, count in tally.items():
-                df = frequency[term]
-                idf = math.log(1 + abs((total - df + 0.5) / (df + 0.5)))
-                postings[term][number] += boost * idf * ((K1 + 1) * count) / (norm + count)
-    return postings
-
-
-def _encode(posting: dict[int, float]) -> list[int]:
-    """Document numbers as gaps, each followed by its weight x10 as an integer."""
-    flat, previous = [], 0
-    for number in sorted(posting):
-        flat += [number - previous, max(1, round(posting[number] * 10))]
-        previous = number
-    return flat
-
-
-def _shards(postings: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
+def _shards(postings: dict[str, str]) -> dict[str, list[str]]:
     """Group terms by prefix, lengthening a prefix while its shard is too big."""
-    def split(prefix: str, names: list[str]) -> dict[str, dict[str, list[int]]]:
-        shard = {name: postings[name] for name in names}
-        if len(prefix) >= MAX_PREFIX or len(json.dumps(shard, separators=(",", ":"))) <= SHARD_TARGET:
-            return {prefix: shard}
+    def size(names: list[str]) -> int:
+        return sum(len(name) + 4 + len(postings[name]) for name in names)
+
+    def split(prefix: str, names: list[str]) -> dict[str, list[str]]:
+        if len(prefix) >= MAX_PREFIX or size(names) <= SHARD_TARGET:
+            return {prefix: names}
         longer: dict[str, list[str]] = defaultdict(list)
         here = []
         for name in names:
             (longer[name[: len(prefix) + 1]] if len(name) > len(prefix) else here).append(name)
-        result: dict[str, dict[str, list[int]]] = {}
+        result: dict[str, list[str]] = {}
         if here:
-            result[prefix + "\u0000"] = {name: postings[name] for name in here}  # terms equal to the prefix
+            result[prefix + "\u0000"] = here  # terms equal to the prefix
         for longer_prefix, group in sorted(longer.items()):
             result.update(split(longer_prefix, group))
         return result
@@ -138,7 +153,7 @@ def _shards(postings: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
     first: dict[str, list[str]] = defaultdict(list)
     for name in sorted(postings):
         first[name[:1]].append(name)
-    shards: dict[str, dict[str, list[int]]] = {}
+    shards: dict[str, list[str]] = {}
     for prefix, names in sorted(first.items()):
         shards.update(split(prefix, names))
     return shards
@@ -148,20 +163,22 @@ def shard_file(key: str) -> str:
     return "shard-" + key.encode("utf-8").hex() + ".js"
 
 
-def _script(name: str, data) -> str:
-    return f"mshtHubSearch.receive({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+def _script(name: str, data=None, raw: str | None = None) -> str:
+    payload = raw if raw is not None else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"mshtHubSearch.receive({json.dumps(name)},{payload});\n"
 
 
 def _mask(values: tuple[str, ...], order: list[str]) -> int:
     return sum(1 << order.index(value) for value in values if value in order)
 
 
-def index_files(documents: list[SearchDocument], facet_labels: dict[str, dict[str, str]],
+def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, str]],
                 glossary: list[tuple[str, str]], edition: str) -> dict[str, str]:
     """File name (under search/) -> script text."""
-    postings = {term: _encode(posting) for term, posting in weights(documents).items()}
+    documents = builder.documents
+    postings = builder.postings()
     shards = _shards(postings)
-    files = {shard_file(key): _script(f"shard:{key}", shard) for key, shard in shards.items()}
+    files = {shard_file(key): _script(f"shard:{key}", raw=_shard_json(postings, names)) for key, names in shards.items()}
     order = {name: list(labels) for name, labels in facet_labels.items()}
     files["facets.js"] = _script("facets", {
         "kind": [order["kind"].index(doc.kind) for doc in documents],

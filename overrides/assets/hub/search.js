@@ -130,20 +130,36 @@
     return load(this.root, "shard-" + hex(key) + ".js", "shard:" + key);
   };
 
-  /* term -> {document: weight}, for one term (exactly, or as a prefix). */
-  Search.prototype.postings = function (t, asPrefix) {
+  /* One term's posting list, decoded once into typed arrays and kept. */
+  Search.prototype.decoded = function (name, list) {
+    this.cache = this.cache || {};
+    if (!this.cache[name]) {
+      var docs = new Int32Array(list.length / 2), weights = new Float32Array(list.length / 2), doc = 0;
+      for (var i = 0, j = 0; i < list.length; i += 2, j++) {
+        doc += list[i];
+        docs[j] = doc;
+        weights[j] = list[i + 1] / 10;
+      }
+      this.cache[name] = { docs: docs, weights: weights };
+    }
+    return this.cache[name];
+  };
+
+  /* Every document's weight for one term (exactly, or as a prefix at half weight), as an
+     array indexed by document number. */
+  Search.prototype.termScores = function (t, asPrefix) {
     var self = this;
     return Promise.all(this.shardsFor(t, asPrefix).map(function (key) { return self.loadShard(key); }))
       .then(function (shards) {
-        var scores = {};
+        var scores = new Float32Array(self.manifest.count);
         shards.forEach(function (shard) {
           Object.keys(shard).forEach(function (name) {
             if (name !== t && !(asPrefix && name.indexOf(t) === 0)) { return; }
-            var list = shard[name];
-            var doc = 0;
-            for (var i = 0; i < list.length; i += 2) {
-              doc += list[i];
-              scores[doc] = Math.max(scores[doc] || 0, list[i + 1] / (name === t ? 10 : 20));
+            var posting = self.decoded(name, shard[name]);
+            var factor = name === t ? 1 : 0.5;
+            for (var i = 0; i < posting.docs.length; i++) {
+              var weight = posting.weights[i] * factor;
+              if (weight > scores[posting.docs[i]]) { scores[posting.docs[i]] = weight; }
             }
           });
         });
@@ -154,10 +170,11 @@
   /* Document numbers matching the text, best first (all documents when there is none). */
   Search.prototype.match = function (query) {
     var self = this;
+    var count = this.manifest.count;
     var parts = clauses(query, this.manifest.glossary);
     if (!parts.length) {
       var all = [];
-      for (var n = 0; n < this.manifest.count; n++) { all.push(n); }
+      for (var n = 0; n < count; n++) { all.push(n); }
       return Promise.resolve({ docs: all, terms: [] });
     }
     var wanted = {};
@@ -169,36 +186,35 @@
     var names = Object.keys(wanted);
     return Promise.all(names.map(function (name) {
       var prefix = name.slice(-1) === "*";
-      return self.postings(prefix ? name.slice(0, -1) : name, prefix);
+      return self.termScores(prefix ? name.slice(0, -1) : name, prefix);
     })).then(function (lists) {
       var byTerm = {};
       names.forEach(function (name, i) { byTerm[name] = lists[i]; });
-      var matched = {}, score = {};
+      var matched = new Uint8Array(count), score = new Float32Array(count);
       parts.forEach(function (alternatives) {
-        var best = {};
+        var best = new Float32Array(count);
         alternatives.forEach(function (alternative) {
-          var lists2 = alternative.map(function (t) { return byTerm[t + (alternatives.last ? "*" : "")] || {}; });
-          Object.keys(lists2[0] || {}).forEach(function (doc) {
+          var arrays = alternative.map(function (t) { return byTerm[t + (alternatives.last ? "*" : "")]; });
+          for (var doc = 0; doc < count; doc++) {
             var total = 0;
-            for (var i = 0; i < lists2.length; i++) {
-              if (!(doc in lists2[i])) { return; }
-              total += lists2[i][doc];
+            for (var i = 0; i < arrays.length; i++) {
+              var weight = arrays[i][doc];
+              if (!weight) { total = 0; break; }
+              total += weight;
             }
-            best[doc] = Math.max(best[doc] || 0, total);
-          });
+            if (total > best[doc]) { best[doc] = total; }
+          }
         });
-        Object.keys(best).forEach(function (doc) {
-          matched[doc] = (matched[doc] || 0) + 1;
-          score[doc] = (score[doc] || 0) + best[doc];
-        });
+        for (var doc = 0; doc < count; doc++) {
+          if (best[doc]) { matched[doc] += 1; score[doc] += best[doc]; }
+        }
       });
-      var docs = Object.keys(matched).map(Number);
-      var most = docs.reduce(function (m, d) { return Math.max(m, matched[d]); }, 0);
-      docs = docs.filter(function (d) { return matched[d] === most; });
+      var most = 0;
+      for (var d = 0; d < count; d++) { if (matched[d] > most) { most = matched[d]; } }
+      var docs = [];
+      if (most) { for (var e = 0; e < count; e++) { if (matched[e] === most) { docs.push(e); } } }
       docs.sort(function (a, b) { return score[b] - score[a] || a - b; });
-      var highlight = [];
-      Object.keys(wanted).forEach(function (name) { highlight.push(name); });
-      return { docs: docs, terms: highlight };
+      return { docs: docs, terms: names };
     });
   };
 
@@ -233,18 +249,42 @@
     return chosen;
   }
 
-  function passes(facets, labels, chosen, doc, except) {
-    for (var i = 0; i < FACETS.length; i++) {
-      var facet = FACETS[i];
-      if (facet === except || !chosen[facet].length) { continue; }
-      var value = facets[facet][doc];
-      var ok = chosen[facet].some(function (id) {
+  /* One pass over the matching documents: those that pass every filter, and for each facet
+     value how many documents it would give with the other filters as they are. */
+  function narrow(found, facets, labels, chosen, sinceOptions) {
+    var wanted = FACETS.map(function (facet) {
+      if (!chosen[facet].length) { return -1; }
+      return chosen[facet].reduce(function (mask, id) {
         var position = labels[facet].indexOf(id);
-        return facet === "kind" ? value === position : (value & (1 << position)) !== 0;
-      });
-      if (!ok) { return false; }
-    }
-    return except === "since" || !chosen.since || facets.year[doc] >= chosen.since;
+        return position < 0 ? mask : mask | (1 << position);
+      }, 0);
+    });
+    var counts = {};
+    FACETS.forEach(function (facet) { counts[facet] = new Int32Array(labels[facet].length); });
+    counts.since = new Int32Array(sinceOptions.length);
+    var kept = [];
+    var SINCE = FACETS.length;
+    found.forEach(function (doc) {
+      var fails = 0;
+      for (var i = 0; i < FACETS.length; i++) {
+        if (wanted[i] < 0) { continue; }
+        var value = FACETS[i] === "kind" ? (1 << facets.kind[doc]) : facets[FACETS[i]][doc];
+        if (!(value & wanted[i])) { fails |= 1 << i; }
+      }
+      var year = facets.year[doc];
+      if (chosen.since && year < chosen.since) { fails |= 1 << SINCE; }
+      if (!fails) { kept.push(doc); }
+      if (fails & (fails - 1)) { return; } /* fails two filters: counts for none */
+      for (var f = 0; f < FACETS.length; f++) {
+        if (fails && fails !== 1 << f) { continue; }
+        var bits = FACETS[f] === "kind" ? (1 << facets.kind[doc]) : facets[FACETS[f]][doc];
+        for (var b = 0; bits; b++, bits >>>= 1) { if (bits & 1) { counts[FACETS[f]][b] += 1; } }
+      }
+      if (!fails || fails === 1 << SINCE) {
+        sinceOptions.forEach(function (since, k) { if (!since || year >= since) { counts.since[k] += 1; } });
+      }
+    });
+    return { docs: kept, counts: counts };
   }
 
   function snippet(text, highlight) {
@@ -290,6 +330,9 @@
     var input = form.querySelector("input[name='q']");
     form.querySelectorAll("[data-hub-js-only]").forEach(function (part) { part.hidden = false; });
     var engine = null, labels = null, shown = 0, current = null, generation = 0;
+    var sinceOptions = Array.prototype.map.call(form.querySelectorAll("input[name='since']"), function (radio) {
+      return radio.value ? parseInt(radio.value, 10) : 0;
+    });
     var hub = window.mshtHub;
 
     function kindLabel(facets, doc) {
@@ -343,22 +386,14 @@
       return Promise.all([engine.match(query), engine.facets()]).then(function (results) {
         if (mine !== generation) { return; }
         var found = results[0], facets = results[1];
-        var docs = found.docs.filter(function (doc) { return passes(facets, labels, chosen, doc, null); });
+        var result = narrow(found.docs, facets, labels, chosen, sinceOptions);
+        var docs = result.docs;
         form.querySelectorAll("[data-hub-count]").forEach(function (count) {
           var key = count.getAttribute("data-hub-count");
           var facet = key.slice(0, key.indexOf(":"));
           var value = key.slice(key.indexOf(":") + 1);
-          var position = labels[facet] ? labels[facet].indexOf(value) : -1;
-          var n = 0;
-          found.docs.forEach(function (doc) {
-            if (!passes(facets, labels, chosen, doc, facet)) { return; }
-            if (facet === "since") {
-              if (!value || facets.year[doc] >= parseInt(value, 10)) { n += 1; }
-            } else if (facet === "kind" ? facets.kind[doc] === position : (facets[facet][doc] & (1 << position)) !== 0) {
-              n += 1;
-            }
-          });
-          count.textContent = "(" + n + ")";
+          var position = facet === "since" ? sinceOptions.indexOf(value ? parseInt(value, 10) : 0) : labels[facet].indexOf(value);
+          count.textContent = "(" + (position < 0 ? 0 : result.counts[facet][position]) + ")";
         });
         current = { docs: docs, terms: found.terms, facets: facets };
         shown = 0;
