@@ -21,7 +21,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from msht_hub.booklet_pdf import qr_svg
 from msht_hub.booklets import Booklet, plan_booklets, printable
 from msht_hub.catalogue import Catalogue, read_catalogue
 from msht_hub.edition import Edition, edition_of
@@ -275,6 +274,12 @@ def _collect_search_documents(html: str, page: Page) -> None:
         ))
 
 
+def _qr_svg(data: str) -> str:
+    from msht_hub.booklet_pdf import qr_svg  # only a build with booklets loads qrcode and pypdf
+
+    return qr_svg(data)
+
+
 def _booklet_view(booklet: Booklet) -> dict:
     """What a booklet's page and its PDFs show: the sections' printable HTML, the edition,
     the files and the short link."""
@@ -287,7 +292,7 @@ def _booklet_view(booklet: Booklet) -> dict:
                      for doc in booklet.sections],
         "edition_label": state.edition.label, "edition_id": state.edition.id,
         "short_url": site_url + short,
-        "qr": qr_svg(site_url + short),
+        "qr": _qr_svg(site_url + short),
         "pdfs": ([(size, booklet.pdf_name(size)) for size in booklet.settings.sizes]
                  + ([("A4, print at home", booklet.imposed_name)] if "A5" in booklet.settings.sizes else []))
                 if state.settings.booklet_pdfs else [],
@@ -368,11 +373,12 @@ def _write_search_index(config: MkDocsConfig) -> None:
     folder = Path(config.site_dir) / "search"
     folder.mkdir(parents=True, exist_ok=True)
     glossary = [(entry.short, entry.expansion) for entry in state.glossary]
-    files = index_files(state.search, state.planner.search_facets(), glossary, state.today.isoformat())
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    size = sum(len(text.encode()) for text in files.values())
-    log.info(f"Search index: {len(state.search)} documents in {len(files)} files, {size / 1024:.0f} KB")
+    count = size = 0
+    for name, text in index_files(state.search, state.planner.search_facets(), glossary, state.today.isoformat()):
+        data = text.encode("utf-8")
+        (folder / name).write_bytes(data)
+        count, size = count + 1, size + len(data)
+    log.info(f"Search index: {len(state.search)} documents in {count} files, {size / 1024:.0f} KB")
 
 
 def _write_booklet_pdfs(config: MkDocsConfig) -> None:

@@ -130,7 +130,7 @@ def test_index_files_from_documents_are_deterministic():
         builder = SearchIndexBuilder()
         for n in range(1, 5):
             builder.add(SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n))
-        return index_files(builder, {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}, [], "e")
+        return dict(index_files(builder, {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}, [], "e"))
 
     first = built()
     assert first == built()

@@ -4,6 +4,7 @@ Everything downstream (navigation, listings, search, booklets, exports) reads th
 catalogue, never the raw files again."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
@@ -24,7 +25,7 @@ class Document:
     shown_path: str  # path as an editor sees it, e.g. "content/debriefs/op-fort.md"
     kind: str  # guide | debrief | training | page
     meta: Any  # the validated model: Guide, Debrief, Training or Page
-    body: str
+    body_digest: str  # sha256 of the Markdown body: the body itself is MkDocs' to keep, not held twice
 
     @property
     def title(self) -> str:
@@ -102,7 +103,7 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings) 
     except ValidationError as error:
         return None, [Problem(shown, where, what) for where, what in validation_failures(error)]
     problems = [Problem(shown, where, what) for where, what in meta.consistency()]
-    return Document(src_uri, shown, kind, meta, body), problems
+    return Document(src_uri, shown, kind, meta, hashlib.sha256(body.encode("utf-8")).hexdigest()), problems
 
 
 def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:

@@ -26,6 +26,6 @@ def edition_of(catalogue: Catalogue, today: date) -> Edition:
     for uri, doc in sorted(catalogue.published.items()):
         digest.update(uri.encode())
         digest.update(json.dumps(doc.meta.model_dump(mode="json"), sort_keys=True).encode())
-        digest.update(doc.body.encode())
+        digest.update(doc.body_digest.encode())
     digest.update(today.isoformat().encode())
     return Edition(as_of=today, id=f"{today:%Y%m%d}-{digest.hexdigest()[:8]}")

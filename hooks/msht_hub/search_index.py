@@ -23,6 +23,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
+from typing import Iterator
 
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
@@ -173,26 +174,31 @@ def _mask(values: tuple[str, ...], order: list[str]) -> int:
 
 
 def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, str]],
-                glossary: list[tuple[str, str]], edition: str) -> dict[str, str]:
-    """File name (under search/) -> script text."""
+                glossary: list[tuple[str, str]], edition: str) -> Iterator[tuple[str, str]]:
+    """(file name under search/, script text), one file at a time, so that a large index is
+    written without ever being held whole."""
     documents = builder.documents
     postings = builder.postings()
     shards = _shards(postings)
-    files = {shard_file(key): _script(f"shard:{key}", raw=_shard_json(postings, names)) for key, names in shards.items()}
+    chunks = range(0, len(documents), CHUNK)
+    names = [shard_file(key) for key in shards] + ["facets.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
+    for key, terms_of_shard in shards.items():
+        yield shard_file(key), _script(f"shard:{key}", raw=_shard_json(postings, terms_of_shard))
+    del postings
     order = {name: list(labels) for name, labels in facet_labels.items()}
-    files["facets.js"] = _script("facets", {
+    yield "facets.js", _script("facets", {
         "kind": [order["kind"].index(doc.kind) for doc in documents],
         "role": [_mask(doc.roles, order["role"]) for doc in documents],
         "exploitation": [_mask(doc.exploitation, order["exploitation"]) for doc in documents],
         "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
         "year": [doc.year or 0 for doc in documents],
     })
-    for start in range(0, len(documents), CHUNK):
-        files[f"docs-{start // CHUNK}.js"] = _script(f"docs:{start // CHUNK}", [
+    for start in chunks:
+        yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [
             [doc.url, doc.title, doc.crumb, (doc.summary + " " + doc.text).strip()[:SNIPPET_CHARS]]
             for doc in documents[start:start + CHUNK]
         ])
-    files["manifest.js"] = _script("manifest", {
+    yield "manifest.js", _script("manifest", {
         "format": FORMAT,
         "edition": edition,
         "count": len(documents),
@@ -201,6 +207,5 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "shards": sorted(shards),
         "facets": {name: [[value, label] for value, label in labels.items()] for name, labels in facet_labels.items()},
         "glossary": [[short, expansion] for short, expansion in glossary],
-        "files": sorted(files),
+        "files": sorted(names + ["manifest.js"]),
     })
-    return files
