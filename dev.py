@@ -6,6 +6,7 @@
     python3 dev.py test       set up, then run the whole test suite
     python3 dev.py check      set up, then validate all content without building
     python3 dev.py hub ...    set up, then run an editor command (hub new, hub check, hub report)
+    python3 dev.py zip        set up, then build the file-system edition into dist/msht-hub-<edition>.zip
     python3 dev.py bench ...  set up (with the plotting extra), then run the benchmarks (bench/run.py)
     python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
 
@@ -103,6 +104,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     if command == "check":
         return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)
+    if command == "zip":
+        return subprocess.call([str(BIN / "hub"), "zip", *rest], cwd=ROOT)
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
     if command in ("bench", "bench-report"):

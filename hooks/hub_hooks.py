@@ -31,6 +31,7 @@ from msht_hub.glossary import Abbreviation, read_glossary
 from msht_hub.listings import Card, Listing, ListingPlanner
 from msht_hub.links import links_left_out
 from msht_hub.navigation import hub_nav
+from msht_hub.offline import cache_version, cached_files
 from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
@@ -165,6 +166,11 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     state.planner = planner
     state.search = SearchIndexBuilder()
     files.append(File.generated(config, "assets/hub/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
+    files.append(File.generated(config, "manifest.webmanifest", content=json.dumps({
+        "name": config.site_name, "short_name": "MSHT Hub", "description": config.site_description or "",
+        "start_url": "./", "scope": "./", "display": "standalone", "background_color": "#ffffff", "theme_color": "#283593",
+        "icons": [{"src": f"assets/hub/icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"} for size in (192, 512)],
+    }, indent=1)))
     for listing in listings:
         if files.get_file_from_path(listing.src_uri) is not None:
             raise PluginError(f"{config.docs_dir}/{listing.src_uri}: this address belongs to a page the hub generates "
@@ -340,6 +346,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
             log.error(str(problem))
         raise PluginError(f"{len(state.bad_links)} link(s) to pages this build leaves out; the build stopped.")
     env.globals["hub_search_url"] = files.get_file_from_path("search/index.md").url
+    env.globals["hub_edition"] = state.edition
+    env.globals["hub_url"] = lambda src_uri: _url_of(files, src_uri)  # a page's URL, whatever use_directory_urls says
     env.globals["hub_booklets"] = [
         {"title": f"{b.settings.title} booklet", "summary": b.settings.subtitle or "", "url": files.get_file_from_path(b.page_uri).url,
          "roles": sorted({role for doc in b.sections for role in doc.meta.roles})}
@@ -353,11 +361,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+def _url_of(files: Files, src_uri: str) -> str:
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        raise PluginError(f"a template links to {src_uri}, which is not in this build")
+    return file.url
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     state = _state()
     _write_search_index(config)
     if state.settings.booklet_pdfs:
         _write_booklet_pdfs(config)
+    _write_offline_edition(config)  # last: it lists every file written above
     report = Path(config.site_dir) / "reports" / "review.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(review_report_data(state.review, state.today, state.settings), indent=2), encoding="utf-8")
@@ -399,3 +415,23 @@ def _write_booklet_pdfs(config: MkDocsConfig) -> None:
             if size == "A5":
                 (folder / booklet.imposed_name).write_bytes(impose_a5_on_a4(pdf, booklet.settings.title))
         log.info(f"Booklet {booklet.id}: {len(booklet.sections)} sections, PDFs in {time.perf_counter() - started:.1f} s")
+
+
+def _write_offline_edition(config: MkDocsConfig) -> None:
+    """sw.js with the list of every file of the site and its hash, and edition.json."""
+    state = _state()
+    site = Path(config.site_dir)
+    (site / "edition.json").write_text(json.dumps({"content_as_of": state.edition.as_of.isoformat(), "edition": state.edition.id}) + "\n",
+                                       encoding="utf-8")
+    files = cached_files(site, config.use_directory_urls)
+    total = sum(file.size for file in files)
+    budget = state.settings.offline_budget_mb * 1024 * 1024
+    log.info(f"Offline cache: {len(files)} files, {total / 1024 / 1024:.1f} MB (budget {state.settings.offline_budget_mb:g} MB)")
+    if total > budget:
+        raise PluginError(f"the offline cache would hold {total / 1024 / 1024:.1f} MB, more than offline_budget_mb "
+                          f"({state.settings.offline_budget_mb:g} MB); raise the budget (HUB_OFFLINE_BUDGET_MB) or publish less")
+    script = state.fragments.render(
+        "sw.js", edition=state.edition.id, version=cache_version(state.edition.id, files),
+        files=[[file.url, file.digest] for file in files], offline_url=_url_of(state.files, "offline/index.md"),
+    )
+    (site / "sw.js").write_text(script, encoding="utf-8")

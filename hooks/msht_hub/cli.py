@@ -6,6 +6,7 @@
     hub report           list published pages overdue or due soon for review
     hub schema           regenerate the JSON Schemas in schemas/
     hub schema --check   fail if the committed JSON Schemas are out of date
+    hub zip [--out DIR]  build the file-system edition and zip it (default: dist/)
 """
 from __future__ import annotations
 
@@ -88,6 +89,20 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zip(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort, PluginError
+
+    from .zip_edition import make_file_edition
+
+    try:
+        target = make_file_edition(args.config, args.out)
+    except (Abort, PluginError) as error:
+        print(f"The build failed, so no zip was made: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}: unzip it and open msht-hub/index.html")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hub", description="Editors' commands for the MSHT Knowledge Hub.")
     root.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="path to mkdocs.yml (default: ./mkdocs.yml)")
@@ -106,6 +121,9 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schema.set_defaults(run=_schema)
+    zipped = commands.add_parser("zip", help="build the file-system edition (opens from file://) and zip it")
+    zipped.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist/)")
+    zipped.set_defaults(run=_zip)
     return root
 
 

@@ -93,6 +93,7 @@ class Listing:
     abbreviations: list[Any] = field(default_factory=list)
     booklet: Any = None  # for a booklet's page: the Booklet
     searchable: bool = True  # the search page itself is not a search result
+    in_nav: bool = True
 
     @property
     def cards(self) -> list[Card]:
@@ -173,6 +174,9 @@ class ListingPlanner:
             self.whats_new(),
             self.glossary(abbreviations),
             self.search_page(),
+            Listing(src_uri="offline/index.md", title="You are offline",
+                    summary="This page was not saved on this device. Pages you can open without a signal:",
+                    template="hub/offline.html", nav_title="Offline", searchable=False, in_nav=False),
         ]
 
     def role_landing(self, role: str, label: str) -> Listing:

@@ -21,6 +21,6 @@ def hub_nav(listings: list[Listing], plain_pages: list[Document]) -> list[Any]:
     roles = [listing for listing in listings if listing.role]
     if roles:
         nav.append({"By role": [{listing.nav_title: listing.src_uri} for listing in roles]})
-    nav.extend({listing.nav_title: listing.src_uri} for listing in listings if not listing.role)
+    nav.extend({listing.nav_title: listing.src_uri} for listing in listings if not listing.role and listing.in_nav)
     nav.extend({doc.title: doc.src_uri} for doc in sorted(plain_pages, key=lambda d: d.src_uri) if doc.src_uri != "index.md")
     return nav

@@ -73,6 +73,7 @@ class HubSettings(BaseModel):
     whats_new_items: int = Field(default=50, ge=1)  # how many recent changes the What's new page and feeds show
     booklets: list[BookletSettings] = []
     booklet_pdfs: bool = True  # make the booklets' PDFs (WeasyPrint) at build time
+    offline_budget_mb: float = Field(default=300, gt=0)  # the most the offline cache may hold; more fails the build
 
     def clock(self) -> date:
         return self.today or date.today()

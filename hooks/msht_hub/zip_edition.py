@@ -1,0 +1,39 @@
+"""The file-system edition: the hub built for `file://` (pages as `name.html`, not folders)
+and zipped, to copy onto an intranet share or a memory stick and open with a double-click
+on `index.html`. Navigation, the role chooser, the lessons register and search all work
+from the file system; nothing is fetched from anywhere."""
+from __future__ import annotations
+
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+FOLDER = "msht-hub"  # the zip's single top-level folder
+
+
+def build_file_edition(config_file: Path, site_dir: Path) -> dict:
+    """Build the hub with file-system links into site_dir; return its edition.json."""
+    config = load_config(str(config_file), site_dir=str(site_dir), use_directory_urls=False, strict=True)
+    build(config)
+    return json.loads((site_dir / "edition.json").read_text(encoding="utf-8"))
+
+
+def zip_site(site_dir: Path, target: Path) -> Path:
+    """Zip a built site under one folder; the service worker is left out (file:// has none)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file() and path.name != "sw.js":
+                archive.write(path, f"{FOLDER}/{path.relative_to(site_dir).as_posix()}")
+    return target
+
+
+def make_file_edition(config_file: Path, out_dir: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="msht-hub-zip-") as work:
+        site = Path(work) / "site"
+        edition = build_file_edition(config_file, site)
+        return zip_site(site, out_dir / f"msht-hub-{edition['edition']}.zip")

@@ -1,0 +1,142 @@
+"""In real Chromium, served from 127.0.0.1: after one visit the whole published site works
+offline from the service worker; a new edition is offered and loaded with one tap; the zip
+edition works from file:// with no request leaving the file system."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import valid
+
+pytestmark = pytest.mark.browser
+
+OFFLINE_PAGES = [
+    "guides/initial-actions/", "guides/first-contact/safeguarding/", "debriefs/op-fort/", "training/general-awareness/",
+    "roles/frontline/", "roles/investigator/", "guides/", "debriefs/", "training/", "lessons/?theme=safeguarding",
+    "whats-new/", "glossary/", "booklets/first-contact/",
+]
+
+
+def wait_until_cached(page) -> dict:
+    """Wait for the service worker to finish caching the site; return its status."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    return page.evaluate("""() => new Promise(resolve => {
+        const ask = () => navigator.serviceWorker.ready.then(reg => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = event => event.data.cached >= event.data.files ? resolve(event.data) : setTimeout(ask, 100);
+            (reg.active || reg.waiting || reg.installing).postMessage({type: 'hub-status'}, [channel.port2]);
+        });
+        ask();
+    })""")
+
+
+def test_after_one_visit_every_kind_of_page_and_search_work_offline(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base)
+    status = wait_until_cached(page)
+    assert status["cached"] == status["files"] > 100
+    context.set_offline(True)
+    for path in OFFLINE_PAGES:
+        response = page.goto(base + path)
+        assert response.ok and response.from_service_worker, path
+    page.goto(base + "search/?q=NRM")
+    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    assert page.locator(".hub-result").count() > 0
+    page.goto(base + "no-such-page/")
+    assert page.locator("h1").inner_text() == "You are offline"
+    context.close()
+
+
+def test_without_the_service_worker_the_site_does_not_work_offline(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(base)
+    context.set_offline(True)
+    with pytest.raises(Exception):
+        page.goto(base + "guides/initial-actions/")
+    context.close()
+
+
+def test_every_page_says_which_edition_it_is(shipped_site):
+    html = (shipped_site / "guides" / "initial-actions" / "index.html").read_text(encoding="utf-8")
+    assert "Content as of 23 November 2026 · edition 20261123-" in html
+    assert '<link rel="manifest"' in html
+
+
+def test_the_cache_list_holds_the_whole_site_and_nothing_left_out(shipped_site):
+    script = (shipped_site / "sw.js").read_text(encoding="utf-8")
+    for url in ["", "guides/initial-actions/", "search/manifest.js", "booklets/first-contact-a6.pdf", "assets/hub/hub.css"]:
+        assert f'["{url}", "' in script, url
+    assert "op-lantern" not in script and "adult-services-websites" not in script  # sensitive, draft
+
+
+def test_a_build_over_the_offline_budget_stops(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_OFFLINE_BUDGET_MB", "0.5")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any("offline cache would hold" in error and "offline_budget_mb (0.5 MB)" in error for error in result.errors)
+
+
+def test_a_new_edition_is_offered_and_loaded_with_one_tap(browser, project, caplog, serve):
+    project.page("guides/a.md", valid("guide", title="First edition title"))
+    assert project.build(caplog).ok
+    base = serve(project.site)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "guides/a/")
+    wait_until_cached(page)
+    page.reload()  # now controlled by the worker
+    assert page.locator("h1").inner_text() == "First edition title"
+
+    project.page("guides/a.md", valid("guide", title="Second edition title"))
+    assert project.build(caplog).ok
+    page.reload()  # still the first edition, from the cache; the worker finds the new one
+    assert page.locator("h1").inner_text() == "First edition title"
+    offer = page.locator("[data-hub-update]")
+    offer.wait_for(state="visible", timeout=20_000)
+    assert "Updated guidance available" in offer.inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reload").click()
+    assert page.locator("h1").inner_text() == "Second edition title"
+    context.close()
+
+
+def test_the_zip_edition_works_from_the_file_system(browser, tmp_path, monkeypatch):
+    from conftest import CONFIG, SHIPPED_TODAY
+    from msht_hub.zip_edition import make_file_edition
+
+    monkeypatch.setenv("HUB_TODAY", SHIPPED_TODAY)
+    target = make_file_edition(CONFIG, tmp_path / "dist")
+    assert target.name.startswith("msht-hub-20261123-") and target.suffix == ".zip"
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    root = tmp_path / "unzipped" / "msht-hub"
+    assert not (root / "sw.js").exists()
+
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((root / "index.html").as_uri())
+    page.click("a[data-hub-choose-role='frontline']")
+    page.wait_for_url("**/roles/frontline.html")
+    assert page.locator("[data-hub-rolebar-role]").inner_text() == "Frontline officer"
+    page.click("text=Initial actions aide-memoire")
+    page.wait_for_url("**/guides/initial-actions.html")
+    page.goto((root / "lessons" / "index.html").as_uri() + "?exploitation=criminal")
+    assert page.locator("[data-hub-register] > li:not([hidden])").count() > 0
+    page.get_by_role("searchbox", name="Search the hub").fill("NRM")
+    page.keyboard.press("Enter")
+    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.locator(".hub-result a").first.click()
+    assert page.url.startswith("file://") and ".html" in page.url
+    page.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
