@@ -183,3 +183,27 @@ def serve():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def open_tab(browser):
+    """Open a tab in a fresh browser context at a viewport; at the end of the test, fail if
+    any page logged a console error or threw."""
+    contexts, errors = [], []
+
+    def open_(viewport: dict = PHONE):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        return tab
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert errors == []

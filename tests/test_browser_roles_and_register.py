@@ -10,7 +10,9 @@ from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+from conftest import DESKTOP, PHONE
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.fixture
@@ -19,15 +21,8 @@ def site_url(shipped_site, serve):
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def page(request, browser):
-    context = browser.new_context(viewport=VIEWPORTS[request.param])
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield tab
-    context.close()
-    assert errors == []
+def page(request, open_tab):
+    return open_tab(VIEWPORTS[request.param])
 
 
 def visible_role_links(page) -> list[str]:

@@ -12,15 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []
+def tab(open_tab):
+    return open_tab()  # a phone
 
 
 def search(page, url: str) -> list[dict]:
