@@ -22,7 +22,15 @@
     if (accepted) { window.location.reload(); }
   });
 
-  navigator.serviceWorker.register(root + "/sw.js").then(function (registration) {
+  /* Register once the page has loaded and settled, so that caching the whole site never
+     competes with what the reader opened the page for (a search, on a slow phone). */
+  function register() {
+    navigator.serviceWorker.register(root + "/sw.js").then(watch).catch(function () {
+      /* storage refused: the site still works online */
+    });
+  }
+
+  function watch(registration) {
     if (registration.waiting && navigator.serviceWorker.controller) { offer(registration.waiting); }
     registration.addEventListener("updatefound", function () {
       var worker = registration.installing;
@@ -31,5 +39,8 @@
       });
     });
     registration.update().catch(function () { /* offline: keep the edition we have */ });
-  }).catch(function () { /* storage refused: the site still works online */ });
+  }
+
+  function later() { window.setTimeout(register, navigator.serviceWorker.controller ? 0 : 3000); }
+  if (document.readyState === "complete") { later(); } else { window.addEventListener("load", later); }
 })();
