@@ -64,6 +64,23 @@ def _install_extra(extra: str, module: str) -> None:
     )
 
 
+def _npm_tools() -> None:
+    """The test-only JavaScript tools of package.json (axe-core, the Nu HTML Checker), pinned
+    by package-lock.json, installed into node_modules/ when the lock file changes. Without
+    npm the tests that need them are skipped (never in CI, where .ci/run installs npm)."""
+    stamp = ROOT / "node_modules" / ".installed"
+    lock = (ROOT / "package-lock.json").read_bytes()
+    if stamp.exists() and stamp.read_bytes() == hashlib.sha256(lock).hexdigest().encode():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: the accessibility and HTML-validity tests will be skipped.", file=sys.stderr)
+        return
+    print("Installing the test tools of package-lock.json (npm ci) ...", flush=True)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
+    stamp.write_bytes(hashlib.sha256(lock).hexdigest().encode())
+
+
 def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
     """Build into a staging folder and swap it in only when the build succeeds,
     so a failed build never leaves a half-written or empty site behind."""
@@ -101,6 +118,7 @@ def main(argv: list[str]) -> int:
     if command == "serve":
         return subprocess.call([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest], cwd=ROOT)
     if command == "test":
+        _npm_tools()
         return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     if command == "check":
         return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from msht_hub.action_prompts import label_action_prompts
 from msht_hub.booklets import Booklet, plan_booklets, printable
 from msht_hub.catalogue import Catalogue, read_catalogue
 from msht_hub.edition import Edition, edition_of
@@ -241,6 +242,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state()
     catalogue = state.catalogue
+    html = label_action_prompts(html)
     _collect_search_documents(html, page)
     if any(page.file.src_uri in {doc.src_uri for doc in booklet.sections} for booklet in state.booklets):
         state.section_html[page.file.src_uri] = printable(html)
@@ -354,6 +356,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
         for b in state.booklets
     ]
     env.tests["contains"] = lambda values, item: item in values
+    # base_url without a trailing slash: on the 404 page MkDocs gives "/", and "/" + "/x"
+    # would be "//x", an address on another host.
+    env.filters["root"] = lambda base_url: str(base_url).rstrip("/")
     env.globals["hub_roles"] = [
         {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url}
         for role, label in state.settings.taxonomy.roles.items()
