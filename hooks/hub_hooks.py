@@ -24,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 from msht_hub.action_prompts import label_action_prompts
 from msht_hub.booklets import Booklet, plan_booklets, printable
 from msht_hub.catalogue import Catalogue, read_catalogue
+from msht_hub.csp import inline_script_hashes, policy
 from msht_hub.edition import Edition, edition_of
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
@@ -350,6 +351,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["hub_search_url"] = files.get_file_from_path("search/index.md").url
     env.globals["hub_edition"] = state.edition
     env.globals["hub_url"] = lambda src_uri: _url_of(files, src_uri)  # a page's URL, whatever use_directory_urls says
+    env.globals["hub_has"] = lambda src_uri: files.get_file_from_path(src_uri) is not None
     env.globals["hub_booklets"] = [
         {"title": f"{b.settings.title} booklet", "summary": b.settings.subtitle or "", "url": files.get_file_from_path(b.page_uri).url,
          "roles": sorted({role for doc in b.sections for role in doc.meta.roles})}
@@ -378,6 +380,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write_search_index(config)
     if state.settings.booklet_pdfs:
         _write_booklet_pdfs(config)
+    _write_content_security_policy(config)
     _write_offline_edition(config)  # last: it lists every file written above
     report = Path(config.site_dir) / "reports" / "review.json"
     report.parent.mkdir(parents=True, exist_ok=True)
@@ -440,3 +443,10 @@ def _write_offline_edition(config: MkDocsConfig) -> None:
         files=[[file.url, file.digest] for file in files], offline_url=_url_of(state.files, "offline/index.md"),
     )
     (site / "sw.js").write_text(script, encoding="utf-8")
+
+
+def _write_content_security_policy(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    hashes = inline_script_hashes(site)
+    (site / "csp.txt").write_text(policy(hashes) + "\n", encoding="utf-8")
+    log.info(f"Content-Security-Policy: csp.txt ({len(hashes)} inline script hashes)")

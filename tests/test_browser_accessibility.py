@@ -98,3 +98,107 @@ def test_no_built_file_would_fetch_from_another_origin(shipped_site):
                 continue  # a link a reader may follow is not a fetch
             offenders.append(f"{path.relative_to(shipped_site)}: {line!r}")
     assert offenders == []
+
+
+@pytest.fixture
+def serve_with_csp():
+    """Serve a site on 127.0.0.1 with the Content-Security-Policy header of its csp.txt."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder: Path) -> str:
+        policy = (folder / "csp.txt").read_text(encoding="utf-8").strip()
+
+        class WithPolicy(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                self.send_header("Content-Security-Policy", policy)
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithPolicy, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_site_works_under_its_content_security_policy(browser, shipped_site, serve_with_csp):
+    base = serve_with_csp(shipped_site)
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    for path in PAGE_KINDS.values():
+        page.goto(base + path)
+    page.goto(base)
+    page.click("a[data-hub-choose-role='investigator']")
+    page.wait_for_url("**/roles/investigator/")
+    assert page.locator("[data-hub-rolebar-role]").inner_text() == "Investigator / SIO"
+    page.goto(base + "search/?q=nrm")
+    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    assert page.locator(".hub-result").count() > 0
+    page.close()
+    assert refused == []
+    assert "'unsafe-inline'" not in (shipped_site / "csp.txt").read_text().split("script-src", 1)[1].split(";")[0]
+
+
+def test_the_same_help_link_is_in_the_same_place_on_every_page(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    page = browser.new_page(viewport=PHONE)
+    places = set()
+    for path in PAGE_KINDS.values():
+        page.goto(base + path)
+        link = page.locator(".hub-rolebar a.hub-help")
+        assert link.inner_text() == "Help"
+        box = link.bounding_box()
+        places.add((round(box["x"]), round(box["y"])))
+        assert link.evaluate("a => new URL(a.href).pathname") == "/help/"
+    page.close()
+    assert len(places) == 1
+
+
+def test_keyboard_focus_is_never_hidden_under_the_sticky_header(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + "guides/initial-actions/")
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const box = el.getBoundingClientRect();
+            const visible = box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+            if (!visible) return {visible};
+            const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+            const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 8), 0), innerHeight - 1);
+            const top = document.elementFromPoint(x, y);
+            const header = document.querySelector('.md-header');
+            const covered = !!top && header.contains(top) && !header.contains(el) && !el.contains(top);
+            return {visible, covered, label: el.textContent.trim().slice(0, 40)};
+        }""")
+        if state and state["visible"] and state["covered"]:
+            hidden.append(state["label"])
+    page.close()
+    assert hidden == []
+
+
+def test_at_200_percent_text_no_page_scrolls_sideways(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    page = browser.new_page(viewport=PHONE)
+    wide = []
+    for kind, path in PAGE_KINDS.items():
+        page.goto(base + path)
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"):
+            wide.append(kind)
+    page.close()
+    assert wide == []
