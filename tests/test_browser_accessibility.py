@@ -202,3 +202,16 @@ def test_at_200_percent_text_no_page_scrolls_sideways(browser, shipped_site, ser
             wide.append(kind)
     page.close()
     assert wide == []
+
+
+def test_reduced_motion_is_honoured_and_dark_mode_follows_the_device(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    context = browser.new_context(reduced_motion="reduce", color_scheme="dark")
+    page = context.new_page()
+    page.goto(base + "guides/")
+    durations = page.eval_on_selector_all(
+        ".md-header, .md-sidebar, a, .hub-card",
+        "els => els.map(e => parseFloat(getComputedStyle(e).transitionDuration) || 0)")
+    assert max(durations) < 0.001
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()
