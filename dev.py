@@ -9,6 +9,7 @@
     python3 dev.py zip        set up, then build the file-system edition into dist/msht-hub-<edition>.zip
     python3 dev.py bench ...  set up (with the plotting extra), then run the benchmarks (bench/run.py)
     python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
+    python3 dev.py bench-lighthouse   Lighthouse mobile scores of three pages (npx lighthouse, Debian's Chromium)
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -126,9 +127,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "hub"), "zip", *rest], cwd=ROOT)
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
-    if command in ("bench", "bench-report"):
+    if command in ("bench", "bench-report", "bench-lighthouse"):
         _install_extra("bench", "matplotlib")
-        script = "run.py" if command == "bench" else "report.py"
+        script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py"}[command]
         return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
