@@ -137,6 +137,10 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+# The search page's status line, read safely while a page may still be loading.
+STATUS = "(document.querySelector('[data-hub-search-status]') || {}).textContent || ''"
+RESULTS_SHOWN = f"/result/.test({STATUS})"
+
 CHROMIUM = Path(__import__("os").environ.get("HUB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PHONE, ROOT
+from conftest import DESKTOP, PHONE, RESULTS_SHOWN, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_axe_finds_no_wcag_violation_on_any_kind_of_page(browser, shipped_site, 
     for kind, path in PAGE_KINDS.items():
         page.goto(base + path)
         if path.startswith("search/"):
-            page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+            page.wait_for_function(RESULTS_SHOWN)
         page.add_script_tag(content=axe_source)
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
         if result["violations"]:
@@ -78,7 +78,7 @@ def test_every_page_loads_only_from_the_hub_itself(browser, shipped_site, serve)
         url = base + path.parent.relative_to(shipped_site).as_posix() + "/"
         page.goto(url.replace(base + "./", base))
     page.goto(base + "search/?q=nrm")
-    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.wait_for_function(RESULTS_SHOWN)
     page.close()
     assert elsewhere == []
 
@@ -144,7 +144,7 @@ def test_the_site_works_under_its_content_security_policy(browser, shipped_site,
     page.wait_for_url("**/roles/investigator/")
     assert page.locator("[data-hub-rolebar-role]").inner_text() == "Investigator / SIO"
     page.goto(base + "search/?q=nrm")
-    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.wait_for_function(RESULTS_SHOWN)
     assert page.locator(".hub-result").count() > 0
     page.close()
     assert refused == []

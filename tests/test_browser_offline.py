@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import valid
+from conftest import RESULTS_SHOWN, valid
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def test_after_one_visit_every_kind_of_page_and_search_work_offline(browser, shi
         response = page.goto(base + path)
         assert response.ok and response.from_service_worker, path
     page.goto(base + "search/?q=NRM")
-    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.wait_for_function(RESULTS_SHOWN)
     assert page.locator(".hub-result").count() > 0
     page.goto(base + "no-such-page/")
     assert page.locator("h1").inner_text() == "You are offline"
@@ -134,7 +134,8 @@ def test_the_zip_edition_works_from_the_file_system(browser, tmp_path, monkeypat
     assert page.locator("[data-hub-register] > li:not([hidden])").count() > 0
     page.get_by_role("searchbox", name="Search the hub").fill("NRM")
     page.keyboard.press("Enter")
-    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.wait_for_url("**/search/index.html?q=NRM")
+    page.wait_for_function(RESULTS_SHOWN)
     page.locator(".hub-result a").first.click()
     assert page.url.startswith("file://") and ".html" in page.url
     page.close()

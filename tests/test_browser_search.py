@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from conftest import RESULTS_SHOWN, STATUS
+
 pytestmark = pytest.mark.browser
 
 
@@ -18,7 +20,7 @@ def tab(open_tab):
 
 def search(page, url: str) -> list[dict]:
     page.goto(url)
-    page.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.wait_for_function(RESULTS_SHOWN)
     return page.eval_on_selector_all(".hub-result", """items => items.map(li => ({
         title: li.querySelector('.hub-result__title').textContent,
         href: li.querySelector('a').getAttribute('href'),
@@ -54,7 +56,7 @@ def test_a_facet_narrows_results_with_correct_counts(tab, shipped_site, serve):
     lessons = int(re.fullmatch(r"\((\d+)\)", count).group(1))
     assert 0 < lessons < len(everything) or tab.locator("[data-hub-search-more]").is_visible()
     tab.get_by_label(re.compile("^ Lesson")).check()
-    tab.wait_for_function(f"document.querySelector('[data-hub-search-status]').textContent === '{lessons} results'")
+    tab.wait_for_function(f"({STATUS}) === '{lessons} results'")
     assert all(result["kind"] == "Lesson" for result in search_results(tab))
     assert "kind=lesson" in tab.url and "q=victim" in tab.url
 
@@ -76,7 +78,7 @@ def test_the_header_search_box_leads_to_results(tab, shipped_site, serve):
     tab.get_by_role("searchbox", name="Search the hub").fill("section 45")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/search/?q=section+45")
-    tab.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    tab.wait_for_function(RESULTS_SHOWN)
     assert tab.locator(".hub-result").count() > 0
     assert tab.locator("form[role='search']").count() == 1  # one search box on the search page
 
@@ -98,5 +100,5 @@ def test_search_loads_a_prebuilt_index_and_only_the_parts_a_query_needs(browser,
 
 def test_search_works_from_the_file_system(tab, shipped_site):
     tab.goto((shipped_site / "search" / "index.html").as_uri() + "?q=NRM")
-    tab.wait_for_function("/result/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    tab.wait_for_function(RESULTS_SHOWN)
     assert tab.locator(".hub-result").count() > 0
