@@ -23,13 +23,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from msht_hub.action_prompts import label_action_prompts
 from msht_hub.booklets import Booklet, plan_booklets, printable
-from msht_hub.catalogue import Catalogue, read_catalogue
+from msht_hub.catalogue import Catalogue
+from msht_hub.content import read_content
 from msht_hub.csp import inline_script_hashes, policy
 from msht_hub.edition import Edition, edition_of
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
 from msht_hub.fragments import Fragments
-from msht_hub.glossary import Abbreviation, read_glossary
+from msht_hub.glossary import Abbreviation
 from msht_hub.listings import Card, Listing, ListingPlanner
 from msht_hub.links import links_left_out
 from msht_hub.navigation import hub_nav
@@ -110,9 +111,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("The hub's hooks ran out of order: on_config must run before on_pre_build")
     root = Path(config.config_file_path).parent
     try:
-        state.catalogue = read_catalogue(Path(config.docs_dir), state.settings, shown_root=root)
-        if state.settings.glossary:
-            state.glossary = read_glossary(root / state.settings.glossary, state.settings.glossary)
+        state.catalogue, state.glossary = read_content(Path(config.docs_dir), state.settings, root)
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))

@@ -136,3 +136,23 @@ def test_index_files_from_documents_are_deterministic():
     assert first == built()
     shard = next(text for name, text in first.items() if name == f"shard-{'s'.encode().hex()}.js")
     assert '"slaveri":[0,' in shard  # document gaps then weights, in document order
+
+
+def test_a_glossary_mistake_and_a_page_mistake_are_reported_in_one_run(tmp_path, capsys):
+    import shutil
+
+    from conftest import CONFIG
+    from msht_hub.cli import main
+
+    root = tmp_path / "hub"
+    (root / "includes").mkdir(parents=True)
+    (root / "includes" / "abbreviations.md").write_text("*[NRM]: National Referral Mechanism\nbroken line\n", encoding="utf-8")
+    shutil.copy(CONFIG, root / "mkdocs.yml")
+    (root / "content" / "guides").mkdir(parents=True)
+    (root / "content" / "index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
+    (root / "content" / "guides" / "bad.md").write_text("---\ntitle: Bad\n---\n", encoding="utf-8")
+
+    assert main(["--config", str(root / "mkdocs.yml"), "check"]) == 1
+    errors = capsys.readouterr().err
+    assert "includes/abbreviations.md: line 2: 'broken line' is not an abbreviation" in errors
+    assert "content/guides/bad.md: summary: " in errors

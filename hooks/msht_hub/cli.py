@@ -14,7 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalogue import Catalogue, read_catalogue
+from .catalogue import Catalogue
+from .content import read_content
 from .problems import ContentError
 from .project import Project, load_project
 from .review import review_report
@@ -27,7 +28,7 @@ from .settings import SettingsError
 def _catalogue(project: Project) -> Catalogue | None:
     """The project's catalogue, or None after printing every content problem."""
     try:
-        return read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
+        return read_content(project.docs_dir, project.settings, project.root)[0]
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -1,0 +1,27 @@
+"""Everything an editor writes, read and checked together: the pages (the catalogue) and the
+glossary. Every problem of both is reported in one run, by the build and by `hub check`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalogue import Catalogue, read_catalogue
+from .glossary import Abbreviation, read_glossary
+from .problems import ContentError, Problem
+from .settings import HubSettings
+
+
+def read_content(docs_dir: Path, settings: HubSettings, root: Path) -> tuple[Catalogue, list[Abbreviation]]:
+    problems: list[Problem] = []
+    catalogue, glossary = None, []
+    try:
+        catalogue = read_catalogue(docs_dir, settings, shown_root=root)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if settings.glossary:
+        try:
+            glossary = read_glossary(root / settings.glossary, settings.glossary)
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return catalogue, glossary
