@@ -17,6 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 
 
+def copy_config(folder: Path) -> Path:
+    """The repository's mkdocs.yml, and the glossary it names, into another project folder."""
+    (folder / "includes").mkdir(parents=True, exist_ok=True)
+    (folder / "includes" / "abbreviations.md").write_text((ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"), encoding="utf-8")
+    target = folder / "mkdocs.yml"
+    target.write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
 def front_matter(meta: dict[str, Any], body: str = "Sample body.\n") -> str:
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body)
 

@@ -12,7 +12,7 @@ from msht_hub.catalogue import read_catalogue
 from msht_hub.project import load_project
 from msht_hub.review import review_state
 
-from conftest import CONFIG, ROOT, valid
+from conftest import ROOT, copy_config, valid
 
 
 @pytest.mark.parametrize(("due", "today", "state"), [
@@ -60,7 +60,7 @@ def hub(*args, cwd=ROOT, env=None):
 
 @pytest.mark.parametrize("kind", ["guide", "debrief", "training"])
 def test_hub_new_writes_a_valid_draft_with_todays_dates(tmp_path, kind):
-    (tmp_path / "mkdocs.yml").write_text(CONFIG.read_text())
+    copy_config(tmp_path)
     (tmp_path / "content").mkdir()
     result = hub("new", kind, "Cuckooing & county lines", cwd=tmp_path, env={"HUB_TODAY": "2026-03-04"})
     assert result.returncode == 0, result.stderr
@@ -75,7 +75,7 @@ def test_hub_new_writes_a_valid_draft_with_todays_dates(tmp_path, kind):
 
 
 def test_hub_report_prints_review_status(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text(CONFIG.read_text())
+    copy_config(tmp_path)
     guides = tmp_path / "content" / "guides"
     guides.mkdir(parents=True)
     from conftest import front_matter

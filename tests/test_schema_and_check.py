@@ -14,7 +14,7 @@ from msht_hub.project import load_project
 from msht_hub.reader import read_page
 from msht_hub.schema import rendered_schemas, stale_schemas
 
-from conftest import CONFIG, ROOT, front_matter, valid
+from conftest import CONFIG, ROOT, copy_config, front_matter, valid
 
 PROJECT = load_project(CONFIG)
 
@@ -64,7 +64,7 @@ def test_hub_check_passes_on_the_shipped_content():
 
 
 def test_hub_check_reports_each_problem_on_one_line_and_fails(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    copy_config(tmp_path)
     (tmp_path / "content" / "training").mkdir(parents=True)
     (tmp_path / "content" / "training" / "t.md").write_text(front_matter(valid("training", format="webinar", duration="")))
     result = hub("check", cwd=tmp_path)
