@@ -175,15 +175,21 @@ def browser():
 
 @pytest.fixture
 def serve():
-    """Serve a folder on 127.0.0.1 on a free port; yields a function folder -> base URL."""
+    """Serve a folder on 127.0.0.1 on a free port; yields a function (folder, extra response
+    headers) -> base URL."""
     import functools
     import http.server
     import threading
 
     servers = []
 
-    def start(folder: Path) -> str:
+    def start(folder: Path, headers: dict[str, str] | None = None) -> str:
         class Quiet(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                super().end_headers()
+
             def log_message(self, *args):
                 pass
 

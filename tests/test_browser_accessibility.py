@@ -101,39 +101,9 @@ def test_no_built_file_would_fetch_from_another_origin(shipped_site):
     assert offenders == []
 
 
-@pytest.fixture
-def serve_with_csp():
-    """Serve a site on 127.0.0.1 with the Content-Security-Policy header of its csp.txt."""
-    import functools
-    import http.server
-    import threading
-
-    servers = []
-
-    def start(folder: Path) -> str:
-        policy = (folder / "csp.txt").read_text(encoding="utf-8").strip()
-
-        class WithPolicy(http.server.SimpleHTTPRequestHandler):
-            def end_headers(self):
-                self.send_header("Content-Security-Policy", policy)
-                super().end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithPolicy, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-def test_the_site_works_under_its_content_security_policy(browser, shipped_site, serve_with_csp):
-    base = serve_with_csp(shipped_site)
+def test_the_site_works_under_its_content_security_policy(browser, shipped_site, serve):
+    policy = (shipped_site / "csp.txt").read_text(encoding="utf-8").strip()
+    base = serve(shipped_site, {"Content-Security-Policy": policy})
     page = browser.new_page()
     refused: list[str] = []
     page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
