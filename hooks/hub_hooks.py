@@ -57,7 +57,6 @@ class _Build:
     review: list[ReviewEntry] = field(default_factory=list)
     site_url: str | None = None
     listings: dict[str, Listing] = field(default_factory=dict)  # generated pages by src_uri
-    cards: dict[str, Card] = field(default_factory=dict)  # published documents as listed, by src_uri
     related: dict[str, list[Card]] = field(default_factory=dict)
     sections: dict[str, Listing] = field(default_factory=dict)  # kind -> its generated index
     bad_links: list[Problem] = field(default_factory=list)  # links to pages this build leaves out
@@ -68,6 +67,7 @@ class _Build:
     planner: ListingPlanner | None = None
     edition: Edition | None = None
     booklets: list[Booklet] = field(default_factory=list)  # those with at least one section
+    section_uris: set[str] = field(default_factory=set)  # pages that are a section of some booklet
     section_html: dict[str, str] = field(default_factory=dict)  # booklet sections' rendered HTML
 
 
@@ -160,6 +160,7 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     listings = planner.plan(state.glossary)
     state.edition = edition_of(catalogue, state.today)
     state.booklets = [booklet for booklet in plan_booklets(catalogue, state.settings.booklets) if booklet.sections]
+    state.section_uris = {doc.src_uri for booklet in state.booklets for doc in booklet.sections}
     listings += [Listing(src_uri=booklet.page_uri, title=f"{booklet.settings.title} booklet",
                          summary=booklet.settings.subtitle or "A printable pocket booklet.",
                          template="hub/booklet.html", nav_title=f"{booklet.settings.title} booklet", booklet=booklet)
@@ -178,7 +179,6 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
                               f"({listing.title}); move or rename the file")
         files.append(File.generated(config, listing.src_uri, content=listing.markdown()))
     state.listings = {listing.src_uri: listing for listing in listings}
-    state.cards = planner.cards
     state.sections = {kind: state.listings[uri] for kind, uri in SECTION_OF_KIND.items()}
     state.related = {uri: [planner.cards[doc.src_uri] for doc in docs]
                      for uri, docs in related_content(catalogue.published).items()}
@@ -190,27 +190,25 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     feeds = render_feeds(plan_feeds(planner, config.site_name), state.fragments, config.site_url or "", whats_new, state.today)
     for path, xml in feeds.items():
         files.append(File.generated(config, path, content=xml))
-    _add_redirects(files, config, whats_new)
+    taken = {file.dest_uri for file in files}
+    for redirect in plan_redirects(catalogue):
+        _add_static_redirect(files, config, taken, redirect.old, redirect.target, redirect.why, whats_new)
     for booklet in state.booklets:
         if booklet.settings.short:
-            _add_static_redirect(files, config, f"b/{booklet.settings.short}.md", booklet.page_uri, "short", whats_new)
+            _add_static_redirect(files, config, taken, f"b/{booklet.settings.short}.md", booklet.page_uri, "short", whats_new)
     if config.nav is None:  # an explicit `nav:` in mkdocs.yml wins
         plain = [doc for doc in catalogue.published.values() if doc.kind == "page"]
         config.nav = hub_nav(listings, plain)
 
 
-def _add_redirects(files: Files, config: MkDocsConfig, whats_new: str) -> None:
-    """Static pages at old addresses: moved pages and withdrawn pages."""
-    for redirect in plan_redirects(_state().catalogue):
-        _add_static_redirect(files, config, redirect.old, redirect.target, redirect.why, whats_new)
-
-
-def _add_static_redirect(files: Files, config: MkDocsConfig, old_uri: str, target_uri: str | None, why: str, whats_new: str) -> None:
+def _add_static_redirect(files: Files, config: MkDocsConfig, taken: set[str], old_uri: str, target_uri: str | None,
+                         why: str, whats_new: str) -> None:
     """A small static page at old_uri's address that leads to target_uri's page (or, with no
-    target, says the page was withdrawn). Kept out of the navigation, search and sitemap."""
+    target, says the page was withdrawn). Kept out of the navigation, search and sitemap.
+    `taken` holds every output path already in the build; the new page's is added to it."""
     state = _state()
     old = File(old_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-    if any(file.dest_uri == old.dest_uri for file in files):
+    if old.dest_uri in taken:
         raise PluginError(f"{config.docs_dir}/{old_uri}: its address {old.url} is already taken by another page, "
                           "so it cannot lead elsewhere; remove it from redirect_from")
     target = files.get_file_from_path(target_uri) if target_uri else None
@@ -222,6 +220,7 @@ def _add_static_redirect(files: Files, config: MkDocsConfig, old_uri: str, targe
         root=get_relative_url("", old.url).rstrip("/") + "/" if old.url else "", whats_new=whats_new,
     )
     files.append(File.generated(config, old.dest_uri, content=html))
+    taken.add(old.dest_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -244,7 +243,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     catalogue = state.catalogue
     html = label_action_prompts(html)
     _collect_search_documents(html, page)
-    if any(page.file.src_uri in {doc.src_uri for doc in booklet.sections} for booklet in state.booklets):
+    if page.file.src_uri in state.section_uris:
         state.section_html[page.file.src_uri] = printable(html)
     doc = catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.is_draft:

@@ -4,7 +4,6 @@ edition works from file:// with no request leaving the file system."""
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
 

@@ -139,7 +139,7 @@ def _booklet_problems(documents: dict[str, Document], configured: list[BookletSe
     """A section naming a booklet that is not configured, or taking another's place."""
     known = [booklet.id for booklet in configured]
     problems, taken = [], {}
-    for uri, doc in sorted(documents.items()):
+    for _, doc in sorted(documents.items()):
         placement = getattr(doc.meta, "booklet", None)
         if placement is None or doc.meta.status in ("draft", "withdrawn"):
             continue
