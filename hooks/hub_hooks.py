@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,14 +19,17 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from markupsafe import Markup
+from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from msht_hub.action_prompts import label_action_prompts
+from msht_hub.addresses import address_problems
+from msht_hub.attachments import linked_paths, plan_attachments
 from msht_hub.booklets import Booklet, plan_booklets, printable
 from msht_hub.catalogue import Catalogue
 from msht_hub.content import read_content
-from msht_hub.csp import inline_script_hashes, policy
+from msht_hub.csp import pages_with_inline_scripts, policy
 from msht_hub.edition import Edition, edition_of
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
@@ -33,6 +37,7 @@ from msht_hub.fragments import Fragments
 from msht_hub.glossary import Abbreviation
 from msht_hub.listings import Card, Listing, ListingPlanner
 from msht_hub.links import links_left_out
+from msht_hub.markup_policy import unsafe_markup
 from msht_hub.navigation import hub_nav
 from msht_hub.offline import cache_version, cached_files
 from msht_hub.problems import ContentError, Problem
@@ -42,6 +47,7 @@ from msht_hub.search_documents import SearchDocument, page_documents
 from msht_hub.search_index import SearchIndexBuilder, index_files
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
+from msht_hub.staging import discard, publish, staging_for
 from msht_hub.views import TEMPLATES, lesson_anchor, page_view
 
 log = logging.getLogger("mkdocs.plugins.hub")
@@ -51,6 +57,8 @@ log = logging.getLogger("mkdocs.plugins.hub")
 class _Build:
     settings: HubSettings
     today: date
+    site_dir: Path  # where the finished site goes; the engine writes into `staging` until then
+    staging: Path
     catalogue: Catalogue | None = None
     fragments: Fragments | None = None
     files: Files | None = None
@@ -69,6 +77,9 @@ class _Build:
     booklets: list[Booklet] = field(default_factory=list)  # those with at least one section
     section_uris: set[str] = field(default_factory=set)  # pages that are a section of some booklet
     section_html: dict[str, str] = field(default_factory=dict)  # booklet sections' rendered HTML
+    attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
+    linked: set[str] = field(default_factory=set)  # site paths that published pages link to or embed
+    unsafe: list[Problem] = field(default_factory=list)  # markup in content that could run or fetch
 
 
 _build: _Build | None = None
@@ -86,7 +97,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = load_settings(config.extra)
     except SettingsError as error:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
-    _build = _Build(settings=settings, today=settings.clock(), site_url=config.site_url)
+    site_dir = Path(config.site_dir)
+    _build = _Build(settings=settings, today=settings.clock(), site_url=config.site_url,
+                    site_dir=site_dir, staging=staging_for(site_dir))
+    config.site_dir = str(_build.staging)  # the engine writes here; on_post_build swaps it in when all went well
     if settings.glossary:
         _append_glossary(config, Path(config.config_file_path).parent / settings.glossary)
     return config
@@ -116,6 +130,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{error}; the build stopped and the site directory was left as it was.") from None
+    clashes = address_problems(state.catalogue, config.use_directory_urls)
+    if clashes:
+        for problem in sorted(clashes):
+            log.error(str(problem))
+        raise PluginError(f"{len(clashes)} address problem(s); the build stopped and the site directory was left as it was.")
     state.review = review_report(state.catalogue, state.today)
     overdue = [entry for entry in state.review if entry.state == "overdue"]
     if overdue and state.settings.fail_on_overdue:
@@ -129,7 +148,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    catalogue = _state().catalogue
+    state = _state()
+    catalogue = state.catalogue
+    docs_dir = os.path.normpath(config.docs_dir)
+    for file in list(files):
+        from_content = file.abs_src_path is not None and os.path.normpath(file.src_dir or "") == docs_dir
+        if not from_content:
+            if not file.src_uri.startswith("assets/"):
+                files.remove(file)  # the theme's templates and fragments are sources, never published
+            continue
+        if file.is_documentation_page():
+            if file.src_uri not in catalogue.documents:
+                raise PluginError(f"{config.docs_dir}/{file.src_uri}: is built as a page but was not read as one; "
+                                  "expected a page ending in .md")
+        else:
+            state.attachments[file.src_uri] = file  # published only if a published page uses it (on_env)
     for uri in catalogue.excluded:
         file = files.get_file_from_path(uri)
         if file is not None:
@@ -139,7 +172,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if doc.is_draft and file is not None:
             file.inclusion = InclusionLevel.DRAFT  # previewed by `mkdocs serve`, never built
     _add_generated_pages(files, config)
-    state = _state()
     drafts = {uri for uri, doc in catalogue.documents.items() if doc.is_draft}
     state.left_out = {**{uri: "a draft" for uri in drafts}, **catalogue.excluded}
     state.draft_urls = {file.url: uri for uri in drafts if (file := files.get_file_from_path(uri)) is not None}
@@ -208,6 +240,8 @@ def _add_static_redirect(files: Files, config: MkDocsConfig, taken: set[str], ol
     `taken` holds every output path already in the build; the new page's is added to it."""
     state = _state()
     old = File(old_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+    if not Path(old.abs_dest_path).resolve().is_relative_to(Path(config.site_dir).resolve()):
+        raise PluginError(f"{config.docs_dir}/{target_uri}: redirect_from: '{old_uri}' would be written outside the site directory")
     if old.dest_uri in taken:
         raise PluginError(f"{config.docs_dir}/{old_uri}: its address {old.url} is already taken by another page, "
                           "so it cannot lead elsewhere; remove it from redirect_from")
@@ -243,9 +277,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     catalogue = state.catalogue
     html = label_action_prompts(html)
     _collect_search_documents(html, page)
+    doc = catalogue.documents.get(page.file.src_uri)
+    if doc is not None:
+        for finding in unsafe_markup(html, [lesson.id for lesson in doc.lessons]):
+            state.unsafe.append(Problem(doc.shown_path, finding.where, finding.what))
+    if page.file.src_uri in state.listings or page.file.src_uri in catalogue.published:
+        state.linked |= linked_paths(html, page.url)
     if page.file.src_uri in state.section_uris:
         state.section_html[page.file.src_uri] = printable(html)
-    doc = catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
     for target in links_left_out(html, page.file.src_uri, page.url, state.left_out, state.draft_urls):
@@ -309,6 +348,8 @@ def _booklet_view(booklet: Booklet) -> dict:
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     state = _state()
     files = state.files
+    page.content = Markup(page.content or "")  # the engine's own HTML of the body, checked by markup_policy
+    _mark_toc_titles(page.toc)
     listing = state.listings.get(page.file.src_uri)
     if listing is not None:
         context["listing"] = listing
@@ -339,13 +380,26 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     return context
 
 
+def _mark_toc_titles(items) -> None:
+    """Table-of-contents titles are already escaped text (the Markdown engine's): with
+    autoescaping on, they are printed as they are rather than escaped twice."""
+    for item in items or ():
+        item.title = Markup(item.title)
+        _mark_toc_titles(item.children)
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     """What every template sees, the 404 page included: the roles and their landing pages."""
     state = _state()
-    if state.bad_links:  # before any page is written
-        for problem in state.bad_links:
+    if state.bad_links or state.unsafe:  # before any page is written
+        for problem in sorted(set(state.bad_links + state.unsafe)):
             log.error(str(problem))
-        raise PluginError(f"{len(state.bad_links)} link(s) to pages this build leaves out; the build stopped.")
+        raise PluginError(f"{len(set(state.bad_links + state.unsafe))} content problem(s) in page bodies; the build stopped "
+                          "and the site directory was left as it was.")
+    _gate_attachments(files, config)
+    # Every value a template prints is escaped unless the template marks it safe: front-matter
+    # is data in every template, Material's included (see SECURITY.md).
+    env.autoescape = True
     env.globals["hub_search_url"] = files.get_file_from_path("search/index.md").url
     env.globals["hub_edition"] = state.edition
     env.globals["hub_url"] = lambda src_uri: _url_of(files, src_uri)  # a page's URL, whatever use_directory_urls says
@@ -364,6 +418,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
         for role, label in state.settings.taxonomy.roles.items()
     ]
     return env
+
+
+def _gate_attachments(files: Files, config: MkDocsConfig) -> None:
+    """Files beside pages reach the site only when a published page uses them."""
+    state = _state()
+    by_url = {file.url: uri for uri, file in state.attachments.items()}
+    plan = plan_attachments(tuple(state.attachments), {by_url[path] for path in state.linked if path in by_url},
+                            set(), state.settings.public_folders)
+    for uri, file in state.attachments.items():
+        if uri not in plan.published:
+            files.remove(file)
+    for uri in plan.unused:
+        log.info(f"{config.docs_dir}/{uri}: no published page links to it; left out of this build")
 
 
 def _url_of(files: Files, src_uri: str) -> str:
@@ -388,6 +455,27 @@ def on_post_build(config: MkDocsConfig) -> None:
     overdue = sum(entry.state == "overdue" for entry in state.review)
     log.info(f"Review report: {overdue} overdue, {len(state.review) - overdue} due within "
              f"{state.settings.review_due_soon_days} days (reports/review.json)")
+    _swap_in(config)
+
+
+def _swap_in(config: MkDocsConfig) -> None:
+    """The last step: the finished staging folder becomes the site directory, unless strict
+    mode is about to refuse the build for its warnings."""
+    state = _state()
+    warnings = sum(sum(handler.counts.values()) for handler in logging.getLogger("mkdocs").handlers
+                   if isinstance(handler, CountHandler)) if config.strict else 0
+    if warnings:
+        discard(state.staging)
+        log.error(f"{warnings} warning(s) in strict mode: {state.site_dir} was left exactly as it was.")
+        return
+    publish(state.staging, state.site_dir)
+    config.site_dir = str(state.site_dir)
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        discard(_build.staging)
+        log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")
 
 
 def _write_search_index(config: MkDocsConfig) -> None:
@@ -445,6 +533,9 @@ def _write_offline_edition(config: MkDocsConfig) -> None:
 
 def _write_content_security_policy(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    hashes = inline_script_hashes(site)
-    (site / "csp.txt").write_text(policy(hashes) + "\n", encoding="utf-8")
-    log.info(f"Content-Security-Policy: csp.txt ({len(hashes)} inline script hashes)")
+    inline = pages_with_inline_scripts(site)
+    if inline:
+        raise PluginError(f"{len(inline)} page(s) carry an inline script, which the Content-Security-Policy refuses "
+                          f"(first: {inline[0]}); a template must load scripts from files")
+    (site / "csp.txt").write_text(policy() + "\n", encoding="utf-8")
+    log.info("Content-Security-Policy: csp.txt (scripts from the site's own files only; no inline script)")

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
+from .content_tree import shown_path, walk_content
 from .model import MODELS, Debrief, FrontMatter, Lesson, Page, kind_of
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
@@ -45,6 +46,7 @@ class Catalogue:
     settings: HubSettings
     documents: dict[str, Document]  # every page read, valid, by src_uri
     excluded: dict[str, str] = field(default_factory=dict)  # src_uri -> why this build leaves it out
+    attachments: tuple[str, ...] = ()  # every other file under the content folder (images, PDFs), by src_uri
 
     @property
     def published(self) -> dict[str, Document]:
@@ -66,13 +68,11 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     shown_root = shown_root or docs_dir.parent
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
-    on_disk: set[str] = set()
-    for path in sorted(docs_dir.rglob("*.md")):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in PurePosixPath(src_uri).parts):
-            continue  # MkDocs ignores dot-files too
-        on_disk.add(src_uri)
-        shown = _shown(path, shown_root)
+    tree = walk_content(docs_dir, shown_root)
+    problems.extend(tree.problems)
+    on_disk: set[str] = set(tree.pages)
+    for src_uri, path in tree.pages.items():
+        shown = shown_path(docs_dir, shown_root, src_uri)
         document, found = _read_document(path, src_uri, shown, settings)
         problems.extend(found)
         if document is not None:
@@ -82,14 +82,7 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     if problems:
         raise ContentError(problems)
     excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings))}
-    return Catalogue(settings=settings, documents=documents, excluded=excluded)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return Catalogue(settings=settings, documents=documents, excluded=excluded, attachments=tuple(tree.attachments))
 
 
 def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings) -> tuple[Document | None, list[Problem]]:

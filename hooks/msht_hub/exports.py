@@ -54,17 +54,30 @@ def catalogue_record(card: Card) -> dict[str, Any]:
 
 def to_csv(records: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for record in records:
         writer.writerow({key: _cell(record[key]) for key in fields})
     return out.getvalue()
 
 
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP, CSV injection).
+FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise(text: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe, so it is shown
+    as the text it is (OWASP's CSV-injection guidance). Only the CSV does this; the JSON keeps
+    every value exactly as written."""
+    return "'" + text if text.lstrip(" \u00a0").startswith(FORMULA_LEADERS) else text
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return "" if value is None else value
+        value = LIST_SEPARATOR.join(str(item) for item in value)
+    if value is None:
+        return ""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def to_json(name: str, records: list[dict[str, Any]], edition: dict[str, str]) -> str:

@@ -85,7 +85,20 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Role = Annotated[str, Taxon("roles")]
 Exploitation = Annotated[str, Taxon("exploitation")]
 Theme = Annotated[str, Taxon("lesson_themes")]
-ContentPath = Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.md$", description="Path of a page under content/")]
+def _content_path(value: Any) -> Any:
+    """A path taken from front-matter is relative to content/ and stays inside it."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
+            raise PydanticCustomError("hub_path", "{text}", {"text": f"'{value}' is an absolute path; expected a path relative to content/, e.g. 'guides/old-name.md'"})
+        if any(part in ("..", ".", "") for part in re.split(r"[/\\]", text)):
+            raise PydanticCustomError("hub_path", "{text}", {"text": f"'{value}' leaves or repeats a folder ('..', '.' or '//'); expected a path inside content/, e.g. 'guides/old-name.md'"})
+    return value
+
+
+# Each segment starts with a letter, digit, '_' or '-': no absolute paths, no '..', no '.'.
+CONTENT_PATH = r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*\.md$"
+ContentPath = Annotated[str, BeforeValidator(_content_path), Field(pattern=CONTENT_PATH, description="Path of a page under content/", json_schema_extra={"pattern": CONTENT_PATH})]
 
 
 class Strict(BaseModel):

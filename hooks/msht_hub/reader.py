@@ -32,11 +32,53 @@ class _Strict:
         return super().construct_mapping(node, deep=deep)
 
 
-class _ExactLoader(_Strict, yaml.SafeLoader):
+MAX_DEPTH = 20  # front-matter nests a few levels (lessons[2].theme); more is a mistake or an attack
+MAX_BYTES = 256 * 1024  # a front-matter block larger than this is refused before it is parsed
+
+
+class Refused(yaml.YAMLError):
+    """A YAML construct the hub does not read, with where it is."""
+
+    def __init__(self, message: str, mark: Any = None):
+        super().__init__(message)
+        self.problem, self.problem_mark, self.context = message, mark, None
+
+
+def _bounded(node: yaml.Node | None) -> None:
+    """Refuse aliases (*name, <<: *name) and nesting deeper than MAX_DEPTH, walking the
+    composed nodes once without recursion: an alias is a node reached a second time, so a
+    block of anchors and aliases is refused in time linear in its size."""
+    seen: set[int] = set()
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            raise Refused("an alias (*name) repeats another value; YAML anchors and aliases are not allowed "
+                          "in front-matter: write the value out", current.start_mark)
+        seen.add(id(current))
+        if depth > MAX_DEPTH:
+            raise Refused(f"values are nested more than {MAX_DEPTH} levels deep; expected a flat block of fields",
+                          current.start_mark)
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in current.value)
+
+
+class _Bounded:
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _bounded(node)
+        return self.construct_document(node)
+
+
+class _ExactLoader(_Bounded, _Strict, yaml.SafeLoader):
     """Pure-Python parsing: its error messages are the ones editors see."""
 
 
-class _FastLoader(_Strict, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLoader(_Bounded, _Strict, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's parser where PyYAML has it (several times faster), same rules."""
 
 
@@ -53,10 +95,20 @@ for _loader in (_ExactLoader, _FastLoader):
 
 class _Handler(YAMLHandler):
     def load(self, fm: str, **kwargs: Any) -> Any:
+        if len(fm.encode("utf-8")) > MAX_BYTES:
+            raise Refused(f"is larger than {MAX_BYTES // 1024} KB; expected a short block of fields")
         try:
             return yaml.load(fm, Loader=_FastLoader)  # noqa: S506 - SafeLoader subclasses
+        except Refused:
+            raise
         except yaml.YAMLError:
+            pass
+        except RecursionError:
+            raise Refused(f"values are nested too deeply; expected at most {MAX_DEPTH} levels") from None
+        try:
             return yaml.load(fm, Loader=_ExactLoader)  # noqa: S506 - raises the readable message
+        except RecursionError:
+            raise Refused(f"values are nested too deeply; expected at most {MAX_DEPTH} levels") from None
 
 
 class Unreadable(Exception):
@@ -96,6 +148,9 @@ def read_page(path: Path, shown_path: str) -> tuple[dict[str, Any], str]:
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:
+    if isinstance(error, Refused):
+        mark = error.problem_mark
+        return f"{error.problem}" + (f" (line {mark.line + 1})" if mark is not None else "")
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)

@@ -17,14 +17,19 @@ class Redirect:
     why: str  # "moved" or "withdrawn"
 
 
+def withdrawn_notices(catalogue: Catalogue) -> list[str]:
+    """Withdrawn pages whose addresses keep a notice. A page above the build's classification
+    leaves no trace, not even a notice."""
+    ceiling = RANK[catalogue.settings.max_classification]
+    return [uri for uri in sorted(catalogue.excluded)
+            if catalogue.documents[uri].meta.status == "withdrawn" and RANK[catalogue.documents[uri].meta.classification] <= ceiling]
+
+
 def plan_redirects(catalogue: Catalogue) -> list[Redirect]:
     published = catalogue.published
-    ceiling = RANK[catalogue.settings.max_classification]
     redirects = [Redirect(old, uri, "moved") for uri, doc in sorted(published.items()) for old in doc.meta.redirect_from]
-    for uri in sorted(catalogue.excluded):
+    for uri in withdrawn_notices(catalogue):
         doc = catalogue.documents[uri]
-        if doc.meta.status != "withdrawn" or RANK[doc.meta.classification] > ceiling:
-            continue  # a page above the build's classification leaves no trace, not even a notice
         replacement = getattr(doc.meta, "superseded_by", None)
         target = replacement if replacement in published else None
         redirects.extend(Redirect(old, target, "withdrawn") for old in [uri, *doc.meta.redirect_from])

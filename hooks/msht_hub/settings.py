@@ -74,6 +74,18 @@ class HubSettings(BaseModel):
     booklets: list[BookletSettings] = []
     booklet_pdfs: bool = True  # make the booklets' PDFs (WeasyPrint) at build time
     offline_budget_mb: float = Field(default=300, gt=0)  # the most the offline cache may hold; more fails the build
+    # Folders under content/ whose files are published even when no page links to them
+    # (e.g. shared images); every other file beside the pages is published only when used.
+    public_folders: list[str] = []
+
+    @field_validator("public_folders")
+    @classmethod
+    def _inside_content(cls, value: list[str]) -> list[str]:
+        for folder in value:
+            parts = folder.strip("/").split("/")
+            if folder.startswith("/") or any(part in ("", ".", "..") for part in parts):
+                raise ValueError(f"'{folder}' is not a folder inside content/; expected e.g. 'images/shared'")
+        return value
 
     def clock(self) -> date:
         return self.today or date.today()

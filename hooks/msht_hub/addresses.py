@@ -1,0 +1,110 @@
+"""Where things land in the built site, and the checks that no two of them land in one place.
+
+Every content page, every other file under content/ and every old address kept by
+`redirect_from` becomes one output path. Two of them on one path (also when they differ
+only in letter case, which a Windows or macOS disk cannot tell apart), or one of them on a
+path the hub writes itself, is an error found before the build writes anything."""
+from __future__ import annotations
+
+import posixpath
+from typing import Iterator
+
+from .catalogue import Catalogue
+from .problems import Problem
+from .redirects import withdrawn_notices
+from .settings import HubSettings
+
+# Folders the hub fills itself: nothing from content/ may land in them.
+HUB_FOLDERS = ("search/", "exports/", "feeds/", "reports/", "booklets/", "b/", "assets/hub/",
+               "assets/javascripts/", "assets/stylesheets/")
+# Single files the hub or the theme writes at the site's root.
+HUB_FILES = ("sw.js", "edition.json", "csp.txt", "manifest.webmanifest", "sitemap.xml", "sitemap.xml.gz", "404.html")
+# Generated pages (content path -> what it is); role landings and booklets are added per build.
+HUB_PAGES = {
+    "guides/index.md": "the guides index", "debriefs/index.md": "the debriefs index",
+    "training/index.md": "the training index", "lessons/index.md": "the lessons register",
+    "whats-new/index.md": "the What's new page", "glossary/index.md": "the glossary",
+    "search/index.md": "the search page", "offline/index.md": "the offline page",
+}
+
+
+def page_output(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The file a page is written to, the way MkDocs names it."""
+    folder, name = posixpath.split(src_uri)
+    stem = posixpath.splitext(name)[0]
+    if stem.lower() in ("index", "readme"):
+        return posixpath.join(folder, "index.html")
+    if use_directory_urls:
+        return posixpath.join(folder, stem, "index.html")
+    return posixpath.join(folder, f"{stem}.html")
+
+
+def generated_pages(settings: HubSettings) -> dict[str, str]:
+    """Content path -> description of every page the hub generates in a build."""
+    pages = dict(HUB_PAGES)
+    pages.update({f"roles/{role}.md": f"the {label} landing page" for role, label in settings.taxonomy.roles.items()})
+    pages.update({f"booklets/{booklet.id}.md": f"the {booklet.title} booklet page" for booklet in settings.booklets})
+    pages.update({f"b/{booklet.short}.md": f"the {booklet.title} booklet's short link" for booklet in settings.booklets if booklet.short})
+    return pages
+
+
+def _hub_owner(output: str, taken_by_hub: dict[str, str]) -> str | None:
+    key = output.casefold()
+    if key in taken_by_hub:
+        return taken_by_hub[key]
+    for folder in HUB_FOLDERS:
+        if key.startswith(folder):
+            return f"the hub's {folder} folder"
+    return None
+
+
+def address_problems(catalogue: Catalogue, use_directory_urls: bool = True) -> list[Problem]:
+    """Every clash between the outputs of content pages, attachments, kept old addresses
+    and the hub's own files, each naming the file and field that causes it."""
+    settings = catalogue.settings
+    hub: dict[str, str] = {name.casefold(): f"the hub's {name}" for name in HUB_FILES}
+    hub.update({page_output(uri, use_directory_urls).casefold(): what for uri, what in generated_pages(settings).items()})
+    claimed: dict[str, str] = {}  # casefolded output -> who claimed it ("content/x.md" or "content/x.md redirect_from[0]")
+    problems: list[Problem] = []
+    shown_root = _shown_root(catalogue)
+
+    def claim(output: str, path: str, field: str) -> Iterator[Problem]:
+        owner = _hub_owner(output, hub)
+        if owner is not None:
+            yield Problem(path, field, f"would be published at {output}, which is {owner}; rename or move it")
+            return
+        key = output.casefold()
+        if key in claimed and claimed[key] != f"{path} {field}":
+            yield Problem(path, field, f"would be published at {output}, which {claimed[key]} already takes "
+                                       "(names that differ only in letter case clash too); rename one")
+            return
+        claimed.setdefault(key, f"{path} {field}" if field != "file" else path)
+
+    left_out = set(catalogue.excluded)
+    for uri, doc in sorted(catalogue.documents.items()):
+        if uri in left_out:
+            continue
+        if uri not in HUB_PAGES:  # an editor's own index page for a kind is reported by the build
+            problems.extend(claim(page_output(uri, use_directory_urls), doc.shown_path, "file"))
+    kept = [uri for uri in catalogue.published] + withdrawn_notices(catalogue)
+    for uri in sorted(kept):
+        doc = catalogue.documents[uri]
+        if uri in left_out:  # a withdrawn page keeps its address for a notice
+            problems.extend(claim(page_output(uri, use_directory_urls), doc.shown_path, "status"))
+        for index, old in enumerate(doc.meta.redirect_from):
+            problems.extend(claim(page_output(old, use_directory_urls), doc.shown_path, f"redirect_from[{index}]"))
+    for uri in catalogue.attachments:
+        problems.extend(claim(uri, f"{shown_root}{uri}", "file"))
+    for uri in HUB_PAGES:
+        if uri in catalogue.documents:
+            problems.append(Problem(catalogue.documents[uri].shown_path, "file",
+                                    f"this address belongs to {HUB_PAGES[uri]}, which the hub generates; move or rename the file"))
+    return problems
+
+
+def _shown_root(catalogue: Catalogue) -> str:
+    """The prefix editors see before a content path ("content/"), taken from any page."""
+    for uri, doc in catalogue.documents.items():
+        if doc.shown_path.endswith(uri):
+            return doc.shown_path[: len(doc.shown_path) - len(uri)]
+    return "content/"

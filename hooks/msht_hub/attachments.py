@@ -1,0 +1,79 @@
+"""The gate for files beside pages (images, PDFs, spreadsheets under content/).
+
+A file is published only when a published page links to it or embeds it, or when it sits in
+a folder the configuration declares public (`extra.hub.public_folders`). A file that only a
+left-out page uses (a sensitive debrief's annex, a draft's picture) is absent from every
+output; a file no page uses is reported and left out too. Pure functions of the pages' HTML:
+no engine is needed to plan this."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+_LINKING = ("href", "src", "poster", "data")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in _LINKING:
+                self.urls.append(value)
+            elif name == "srcset":
+                self.urls.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+
+    handle_startendtag = handle_starttag
+
+
+def linked_paths(html: str, page_url: str) -> set[str]:
+    """Site paths (relative to the site root, no query or fragment) that a page's HTML links
+    to or embeds, resolved against the page's own URL."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    paths = set()
+    for url in parser.urls:
+        parts = urlsplit(url.strip())
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = unquote(parts.path)
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+        normal = posixpath.normpath(joined)
+        if normal.startswith("../") or normal == "..":
+            continue
+        paths.add(normal.lstrip("./") if normal != "." else "")
+    return paths
+
+
+@dataclass(frozen=True)
+class AttachmentPlan:
+    published: frozenset[str]  # content paths of the files to copy into the site
+    unused: tuple[str, ...]  # used by no page at all: reported, left out
+    left_out_only: tuple[str, ...]  # used only by pages this build leaves out: left out, silently
+
+
+def plan_attachments(attachments: tuple[str, ...] | list[str], published_links: set[str], left_out_links: set[str],
+                     public_folders: tuple[str, ...] | list[str] = ()) -> AttachmentPlan:
+    """Which of the content folder's other files a build publishes.
+
+    `published_links` are the site paths linked from published pages (and the hub's own
+    pages); `left_out_links` those linked only from drafts, withdrawn pages and pages above the
+    build's classification, when known."""
+    folders = tuple(folder.strip("/") + "/" for folder in public_folders if folder.strip("/"))
+    published, unused, left_out_only = set(), [], []
+    for uri in attachments:
+        if uri in published_links or uri.startswith(folders):
+            published.add(uri)
+        elif uri in left_out_links:
+            left_out_only.append(uri)
+        else:
+            unused.append(uri)
+    return AttachmentPlan(frozenset(published), tuple(unused), tuple(left_out_only))
