@@ -24,7 +24,6 @@ from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from msht_hub.action_prompts import label_action_prompts
-from msht_hub.addresses import address_problems
 from msht_hub.attachments import linked_paths, plan_attachments
 from msht_hub.booklets import Booklet, plan_booklets, printable
 from msht_hub.catalogue import Catalogue
@@ -116,6 +115,8 @@ def _append_glossary(config: MkDocsConfig, glossary: Path) -> None:
     snippets["auto_append"] = [glossary.name]
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
+    if "msht_hub.abbreviations" not in config.markdown_extensions:
+        config.markdown_extensions.append("msht_hub.abbreviations")  # abbr in linear time (long pages)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -125,16 +126,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("The hub's hooks ran out of order: on_config must run before on_pre_build")
     root = Path(config.config_file_path).parent
     try:
-        state.catalogue, state.glossary = read_content(Path(config.docs_dir), state.settings, root)
+        state.catalogue, state.glossary = read_content(Path(config.docs_dir), state.settings, root, config.use_directory_urls)
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{error}; the build stopped and the site directory was left as it was.") from None
-    clashes = address_problems(state.catalogue, config.use_directory_urls)
-    if clashes:
-        for problem in sorted(clashes):
-            log.error(str(problem))
-        raise PluginError(f"{len(clashes)} address problem(s); the build stopped and the site directory was left as it was.")
     state.review = review_report(state.catalogue, state.today)
     overdue = [entry for entry in state.review if entry.state == "overdue"]
     if overdue and state.settings.fail_on_overdue:
@@ -154,8 +150,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):
         from_content = file.abs_src_path is not None and os.path.normpath(file.src_dir or "") == docs_dir
         if not from_content:
-            if not file.src_uri.startswith("assets/"):
-                files.remove(file)  # the theme's templates and fragments are sources, never published
+            if not file.src_uri.startswith("assets/") or file.src_uri.endswith(".map"):
+                files.remove(file)  # the theme's templates, fragments and source maps are sources, never published
             continue
         if file.is_documentation_page():
             if file.src_uri not in catalogue.documents:

@@ -118,6 +118,19 @@ class HubProject:
         )
 
 
+def site_digest(folder: Path) -> dict[str, str]:
+    """Every file under a folder and the SHA-256 of its bytes: equal digests, identical trees."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def output_text(site: Path) -> str:
+    """Every file of a built site as text, for looking for what must not be there."""
+    return "\n".join(p.read_bytes().decode("utf-8", errors="ignore") for p in site.rglob("*") if p.is_file())
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> HubProject:
     hub = HubProject(tmp_path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, valid
+from conftest import ROOT, site_digest, valid
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -96,17 +96,10 @@ def test_a_link_to_a_missing_lesson_anchor_fails_the_strict_build(project, caplo
     assert any("lesson-t-99" in warning for warning in result.warnings)
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 def test_a_content_error_stops_the_build_and_leaves_the_previous_site_untouched(project, caplog):
     project.page("guides/one.md", valid("guide"))
     assert project.build(caplog).ok
-    before = digest(project.site)
+    before = site_digest(project.site)
     project.page("guides/one.md", valid("guide", roles=["detective"]))
     result = project.build(caplog)
     assert not result.ok
@@ -114,7 +107,7 @@ def test_a_content_error_stops_the_build_and_leaves_the_previous_site_untouched(
         "guides/one.md: roles[0]: 'detective' is not one of: "
         "frontline, call-handler, investigator, analyst, vlo, strategic-lead, trainer, partner"
     )
-    assert digest(project.site) == before
+    assert site_digest(project.site) == before
 
 
 def run_mkdocs(project_root: Path, *args: str) -> subprocess.CompletedProcess:

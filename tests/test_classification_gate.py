@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import valid
+from conftest import output_text, valid
 
 CANARIES = {"draft": "CANARY-DRAFT-7f3a", "withdrawn": "CANARY-WITHDRAWN-91bc", "sensitive": "CANARY-SENSITIVE-c04e"}
 
@@ -17,10 +17,6 @@ def plant(project):
     project.page("guides/gone.md", valid("guide", status="withdrawn", title=CANARIES["withdrawn"]), f"{CANARIES['withdrawn']} body\n")
     project.page("debriefs/secret.md", valid("debrief", classification="OFFICIAL-SENSITIVE", title=CANARIES["sensitive"],
                                              tags=["canary-sensitive-c04e"]), f"{CANARIES['sensitive']} body\n")
-
-
-def output_text(site: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", errors="ignore") for p in site.rglob("*") if p.is_file())
 
 
 def test_an_official_build_contains_no_trace_of_drafts_withdrawn_or_sensitive_pages(project, caplog, monkeypatch):

@@ -15,6 +15,7 @@ from .content_tree import shown_path, walk_content
 from .model import MODELS, Debrief, FrontMatter, Lesson, Page, kind_of
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
+from .snippets import snippet_problem
 from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
 
 RANK = {level: index for index, level in enumerate(CLASSIFICATIONS)}
@@ -68,12 +69,13 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     shown_root = shown_root or docs_dir.parent
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
+    includes = [shown_root / PurePosixPath(settings.glossary).parent] if settings.glossary else []
     tree = walk_content(docs_dir, shown_root)
     problems.extend(tree.problems)
     on_disk: set[str] = set(tree.pages)
     for src_uri, path in tree.pages.items():
         shown = shown_path(docs_dir, shown_root, src_uri)
-        document, found = _read_document(path, src_uri, shown, settings)
+        document, found = _read_document(path, src_uri, shown, settings, includes)
         problems.extend(found)
         if document is not None:
             documents[src_uri] = document
@@ -85,11 +87,15 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     return Catalogue(settings=settings, documents=documents, excluded=excluded, attachments=tuple(tree.attachments))
 
 
-def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings) -> tuple[Document | None, list[Problem]]:
+def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
+                   includes: list[Path]) -> tuple[Document | None, list[Problem]]:
     try:
         metadata, body = read_page(path, shown)
     except Unreadable as error:
         return None, [error.problem]
+    snippet = snippet_problem(body, includes)
+    if snippet:
+        return None, [Problem(shown, "body", snippet)]
     kind = kind_of(src_uri)
     try:
         meta = MODELS[kind].model_validate(metadata, context={"taxonomy": settings.taxonomy})
