@@ -111,3 +111,14 @@ def test_a_long_page_builds(project, caplog, monkeypatch):
     result = project.build(caplog)
     assert result.ok, result.errors
     assert result.page("guides/long").count("<abbr") >= 6000
+
+
+@pytest.mark.parametrize("body, expected", [
+    (">" * 2000 + " deep\n", "body: has quotes nested 2000 deep; expected at most 20"),
+    ("\n".join("    " * level + "- item" for level in range(500)) + "\n", "body: has a list item indented"),
+])
+def test_a_body_nested_deeper_than_the_markdown_engine_can_read_is_refused_in_one_line(project, caplog, body, expected):
+    project.page("guides/deep.md", valid("guide"), body)
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(error.startswith("content/guides/deep.md: ") and expected in error for error in result.errors), result.errors

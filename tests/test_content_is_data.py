@@ -182,3 +182,27 @@ def test_ordinary_csv_cells_are_left_as_written():
     assert neutralise("Victim safeguarding") == "Victim safeguarding"
     assert neutralise("Email a@b.org") == "Email a@b.org"
     assert neutralise("=1") == "'=1"
+
+
+@pytest.mark.parametrize("name", ["guides/report.html", "guides/tool.js", "guides/data.xml", "guides/page.XHTML"])
+def test_a_file_a_browser_would_run_is_refused_even_when_linked(project, caplog, name):
+    project.page("guides/one.md", valid("guide"), f"[open]({name.split('/')[-1]})\n")
+    project.write(name, "<html><script>alert(1)</script></html>")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(error.startswith(f"content/{name}: file: is a ") and "which a browser would run as code" in error
+               for error in result.errors), result.errors
+
+
+def test_an_svg_picture_with_a_script_is_refused_and_a_plain_one_is_published(project, caplog):
+    plain = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>.a{fill:#283593}</style><rect class="a" width="10" height="10"/></svg>'
+    project.page("guides/one.md", valid("guide"), "![chart](chart.svg)\n")
+    project.write("guides/chart.svg", plain)
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    assert (result.site / "guides/chart.svg").read_text() == plain
+    project.write("guides/chart.svg", plain.replace("<rect", '<rect onclick="alert(1)"').replace("</svg>", "<script>alert(2)</script></svg>"))
+    result = project.build(caplog)
+    assert not result.ok
+    assert "content/guides/chart.svg: file: the attribute onclick= on <rect> is an event handler (it runs code); remove it" in result.errors
+    assert any(error.startswith("content/guides/chart.svg: file: a <script> element is not allowed") for error in result.errors)

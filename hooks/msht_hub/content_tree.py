@@ -11,7 +11,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .markup_policy import unsafe_svg
 from .problems import Problem
+
+# Files a browser would run as code if opened from the site: never published from content/.
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm", ".swf", ".xsl", ".xslt",
+                   ".svgz", ".php", ".jsp", ".asp", ".aspx", ".cgi")
 
 # The endings a Markdown page may have (those MkDocs builds as pages). Any of them, in any
 # letter case, is a page to the hub; only the lower-case ones are accepted.
@@ -27,6 +32,13 @@ class ContentTree:
     pages: dict[str, Path] = field(default_factory=dict)  # src_uri -> path, Markdown pages
     attachments: dict[str, Path] = field(default_factory=dict)  # src_uri -> path, every other file
     problems: list[Problem] = field(default_factory=list)
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -93,6 +105,12 @@ def walk_content(docs_dir: Path, shown_root: Path) -> ContentTree:
                 continue
             folded[key] = src_uri
             suffix = PurePosixPath(src_uri).suffix
+            if suffix.lower() in ACTIVE_SUFFIXES:
+                problems.append(Problem(shown(src_uri), "file", f"is a '{suffix}' file, which a browser would run as code; "
+                                                                 "content may not carry code: write it as a page, or attach it as a PDF"))
+                continue
+            if suffix.lower() == ".svg":
+                problems.extend(Problem(shown(src_uri), finding.where, finding.what) for finding in unsafe_svg(_text(path)))
             if suffix.lower() in MARKDOWN_SUFFIXES:
                 if suffix != suffix.lower():
                     problems.append(Problem(shown(src_uri), "file", f"ends in '{suffix}'; expected a lower-case '{suffix.lower()}' "

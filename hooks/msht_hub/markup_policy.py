@@ -57,6 +57,8 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 class _Scanner(HTMLParser):
+    refused_elements = REFUSED_ELEMENTS
+
     def __init__(self, lesson_ids: list[str]):
         super().__init__(convert_charrefs=True)
         self.lesson_index = {f"lesson-{lesson_id}": index for index, lesson_id in enumerate(lesson_ids)}
@@ -92,7 +94,7 @@ class _Scanner(HTMLParser):
             self.article_depth += 1
         if values.get("id") in self.lesson_index and self.article_depth:
             self.lesson = self.lesson_index[values["id"]]
-        if tag in REFUSED_ELEMENTS:
+        if tag in self.refused_elements:
             self._refuse(f"a <{tag}> element is not allowed in content (it can run code, embed another page or "
                          "change this one); remove it")
         if tag == "input" and values.get("type", "").lower() != "checkbox":
@@ -128,3 +130,28 @@ def unsafe_markup(html: str, lesson_ids: list[str] | tuple[str, ...] = ()) -> li
     scanner.feed(html)
     scanner.close()
     return scanner.findings
+
+
+# A picture file (SVG) is published as it is and can be opened on its own, where a script in
+# it would run with the site's origin: it may hold drawing and styles, nothing that runs,
+# embeds or fetches.
+SVG_REFUSED_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "object", "embed", "handler", "listener",
+                                  "set", "animate", "animatemotion", "animatetransform", "use", "image", "feimage"})
+
+
+class _SvgScanner(_Scanner):
+    refused_elements = SVG_REFUSED_ELEMENTS
+
+    def handle_data(self, data: str) -> None:
+        if _CSS_IMPORT.search(data) or any(_off_origin(url) for url in _CSS_URL.findall(data)):
+            self._refuse("a style in it loads something from elsewhere (@import or url()); remove it")
+
+
+def unsafe_svg(text: str) -> list[Finding]:
+    """What an SVG picture may not carry (scripts, handlers, links out, embedded documents)."""
+    scanner = _SvgScanner([])
+    scanner.feed(text)
+    scanner.close()
+    if re.search(r"<!ENTITY|<!DOCTYPE[^>]*\[", text, re.I):
+        scanner.findings.append(Finding("file", "declares XML entities; remove the DOCTYPE's internal subset"))
+    return [Finding("file", finding.what) for finding in scanner.findings]

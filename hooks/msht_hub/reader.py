@@ -4,6 +4,7 @@ YAML is read strictly: syntax errors name the line, duplicate keys are refused, 
 dates stay as text so that the model can say which field holds an impossible date."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,22 @@ class _Handler(YAMLHandler):
             raise Refused(f"values are nested too deeply; expected at most {MAX_DEPTH} levels") from None
 
 
+MAX_BODY_NESTING = 20  # quotes or lists inside each other; the Markdown engine recurses once per level
+_QUOTES = re.compile(r"^[ \t]{0,3}((?:>[ \t]?)+)", re.M)
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]", re.M)
+
+
+def nesting_problem(body: str) -> str | None:
+    """Why the body nests too deeply for the Markdown engine to read safely, or None."""
+    quotes = max((match.group(1).count(">") for match in _QUOTES.finditer(body)), default=0)
+    if quotes > MAX_BODY_NESTING:
+        return f"has quotes nested {quotes} deep; expected at most {MAX_BODY_NESTING}"
+    lists = max((len(match.group(1).expandtabs(4)) // 2 for match in _LIST_ITEM.finditer(body)), default=0)
+    if lists > 4 * MAX_BODY_NESTING:
+        return f"has a list item indented {lists * 2} spaces; expected lists nested at most {MAX_BODY_NESTING} deep"
+    return None
+
+
 class Unreadable(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
@@ -144,6 +161,9 @@ def read_page(path: Path, shown_path: str) -> tuple[dict[str, Any], str]:
         metadata = {}
     if not isinstance(metadata, dict):
         raise Unreadable(Problem(shown_path, "front-matter", f"expected a mapping of fields, got {show(metadata)}"))
+    nesting = nesting_problem(body)
+    if nesting:
+        raise Unreadable(Problem(shown_path, "body", nesting))
     return metadata, body.strip("\n")
 
 
