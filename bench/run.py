@@ -75,7 +75,7 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 
 
 def build_once(config: Path, content: Path, site: Path, **env_extra: str) -> dict:
-    env = {**os.environ, "HUB_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1", **env_extra}
+    env = {**os.environ, "HUB_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1", "HUB_SITE_URL": "https://hub.example.police.uk/", **env_extra}
     done = subprocess.run([sys.executable, "-c", BUILD_ONE, str(config), str(content), str(site)],
                           capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:

@@ -23,13 +23,13 @@ from markupsafe import Markup
 from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from msht_hub.action_prompts import label_action_prompts
+from msht_hub.action_prompts import label_action_prompts, prompts_first
 from msht_hub.attachments import linked_paths, plan_attachments
-from msht_hub.booklets import Booklet, plan_booklets, printable
+from msht_hub.booklets import Booklet, plan_booklets, printable, public_address
 from msht_hub.catalogue import Catalogue
 from msht_hub.content import read_content
 from msht_hub.csp import pages_with_inline_scripts, policy
-from msht_hub.edition import Edition, edition_of
+from msht_hub.edition import Edition, edition_of, long_date
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
 from msht_hub.fragments import Fragments
@@ -139,6 +139,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(overdue)} published page(s) overdue for review and fail_on_overdue is set; "
                           "the site directory was left as it was.")
     state.fragments = Fragments(config.theme.get_env())
+    if state.settings.urgent and state.settings.urgent not in state.catalogue.published:
+        log.info(f"extra.hub.urgent: '{state.settings.urgent}' is not a published page of this build; the home page has no urgent button")
     for uri, why in sorted(state.catalogue.excluded.items()):
         log.info(f"{config.docs_dir}/{uri}: left out of this build ({why})")
 
@@ -195,6 +197,9 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
                  for booklet in state.booklets]
     state.planner = planner
     state.search = SearchIndexBuilder()
+    if state.booklets and public_address(state.site_url) is None:
+        log.warning(f"site_url is '{state.site_url or ''}', not a public address: the booklets get no QR code or short link. "
+                    "Set HUB_SITE_URL to the hub's published address (e.g. HUB_SITE_URL=https://hub.example.police.uk/).")
     files.append(File.generated(config, "assets/hub/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
     files.append(File.generated(config, "manifest.webmanifest", content=json.dumps({
         "name": config.site_name, "short_name": "MSHT Hub", "description": config.site_description or "",
@@ -281,6 +286,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         state.linked |= linked_paths(html, page.url)
     if page.file.src_uri in state.section_uris:
         state.section_html[page.file.src_uri] = printable(html)
+    if doc is not None and getattr(doc.meta, "guide_type", None) == "aide-memoire":
+        html = prompts_first(html)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
     for target in links_left_out(html, page.file.src_uri, page.url, state.left_out, state.draft_urls):
@@ -326,15 +333,15 @@ def _booklet_view(booklet: Booklet) -> dict:
     """What a booklet's page and its PDFs show: the sections' printable HTML, the edition,
     the files and the short link."""
     state = _state()
-    site_url = (state.site_url or "").rstrip("/") + "/"
+    public = public_address(state.site_url)
     short = f"b/{booklet.settings.short}/" if booklet.settings.short else state.files.get_file_from_path(booklet.page_uri).url
     return {
         "booklet": booklet,
         "sections": [{"title": doc.title, "html": state.section_html.get(doc.src_uri, ""), "url": state.files.get_file_from_path(doc.src_uri).url}
                      for doc in booklet.sections],
-        "edition_label": state.edition.label, "edition_id": state.edition.id,
-        "short_url": site_url + short,
-        "qr": _qr_svg(site_url + short),
+        "edition_label": state.edition.label, "edition_id": state.edition.id, "edition_short": state.edition.short, "edition_date": state.edition.as_of.isoformat(),
+        "short_url": public + short if public else None,
+        "qr": _qr_svg(public + short) if public else None,
         "pdfs": ([(size, booklet.pdf_name(size)) for size in booklet.settings.sizes]
                  + ([("A4, print at home", booklet.imposed_name)] if "A5" in booklet.settings.sizes else []))
                 if state.settings.booklet_pdfs else [],
@@ -406,13 +413,19 @@ def on_env(env, config: MkDocsConfig, files: Files):
         for b in state.booklets
     ]
     env.tests["contains"] = lambda values, item: item in values
+    env.filters["longdate"] = long_date  # "5 March 2026" on every platform (no %-d)
     # base_url without a trailing slash: on the 404 page MkDocs gives "/", and "/" + "/x"
     # would be "//x", an address on another host.
     env.filters["root"] = lambda base_url: str(base_url).rstrip("/")
     env.globals["hub_roles"] = [
-        {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url}
+        {"id": role, "label": label, "url": files.get_file_from_path(f"roles/{role}.md").url,
+         "essentials": [{"title": card.meta.title, "url": card.url} for card in state.listings[f"roles/{role}.md"].essentials]
+                       + [{"title": booklet["title"], "url": booklet["url"]} for booklet in env.globals["hub_booklets"] if role in booklet["roles"]]}
         for role, label in state.settings.taxonomy.roles.items()
     ]
+    urgent = state.settings.urgent
+    env.globals["hub_urgent"] = ({"title": state.catalogue.documents[urgent].title, "url": files.get_file_from_path(urgent).url}
+                                 if urgent in state.catalogue.published else None)
     return env
 
 

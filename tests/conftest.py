@@ -102,7 +102,7 @@ class HubProject:
 
     def build(self, caplog: pytest.LogCaptureFixture, **overrides: Any) -> BuildResult:
         caplog.clear()
-        settings = {"docs_dir": str(self.content), "site_dir": str(self.site), "strict": True, **overrides}
+        settings = {"docs_dir": str(self.content), "site_dir": str(self.site), "strict": True, "site_url": PUBLIC_URL, **overrides}
         config = load_config(str(CONFIG), **settings)
         with caplog.at_level(logging.INFO):
             try:
@@ -139,6 +139,7 @@ def project(tmp_path: Path) -> HubProject:
 
 
 SHIPPED_TODAY = "2026-11-23"
+PUBLIC_URL = "https://hub.example.police.uk/"  # the published address tests build for (HUB_SITE_URL)
 
 
 @pytest.fixture(scope="session")
@@ -150,7 +151,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     saved = os.environ.get("HUB_TODAY")
     os.environ["HUB_TODAY"] = SHIPPED_TODAY  # the shipped sample's dates are set relative to this day
     try:
-        build(load_config(str(CONFIG), site_dir=str(site), strict=True))
+        build(load_config(str(CONFIG), site_dir=str(site), strict=True, site_url=PUBLIC_URL))
     finally:
         if saved is None:
             os.environ.pop("HUB_TODAY", None)

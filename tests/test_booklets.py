@@ -42,7 +42,7 @@ def test_each_edition_has_its_page_size_and_the_marking_on_every_page(shipped_si
 def test_the_sections_are_all_there_in_order_after_the_cover(shipped_site):
     pages = texts(pdf(shipped_site, "first-contact-a6.pdf"))
     cover, body = pages[0], " ".join(pages[1:])
-    assert "First Contact" in cover and "Content as of 23 November 2026" in cover and "Edition 20261123-" in cover
+    assert "First Contact" in cover and "Content as of 23 November 2026" in cover and re.search(r"Edition [0-9A-F]{4}\b", cover)
     positions = [body.index(title) for title in SECTIONS]
     assert positions == sorted(positions)
     assert "Record a crime where an offence is disclosed" in body  # an action prompt of section 4
@@ -97,7 +97,7 @@ def test_saddle_stitch_order_for_a_twelve_page_booklet():
 def test_the_qr_code_encodes_the_booklets_short_link(shipped_site):
     page = (shipped_site / "booklets" / "first-contact" / "index.html").read_text(encoding="utf-8")
     short = re.search(r'Short link: <a href="([^"]+)"', page).group(1)
-    assert short == "http://127.0.0.1:8000/b/fc/"
+    assert short == "https://hub.example.police.uk/b/fc/"
     drawn = re.search(r'<figure class="hub-qr" data-qr="([^"]+)">(.*?)<figcaption', page, re.S)
     assert drawn.group(1) == short and drawn.group(2).strip() == qr_svg(short).strip()
     cover = texts(pdf(shipped_site, "first-contact-a6.pdf"))[0]
@@ -173,3 +173,77 @@ def test_a_printed_guide_page_has_the_marking_and_no_navigation(browser, shipped
         assert chrome not in everything, chrome
     assert "(http://127.0.0.1:" in everything  # link targets shown
     assert pages[-1].strip() and len(pages[-1]) > 40  # no trailing blank page
+
+
+def body_font_sizes(path, margin_mm: float) -> list[float]:
+    """The font size of every character printed inside the page's margins (the body, not the
+    marking and page numbers in the margin boxes), read back with PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    sizes = []
+    document = pdfium.PdfDocument(str(path))
+    for page in document:
+        height = page.get_height()
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if raw.FPDFText_GetUnicode(text.raw, index) <= 32:
+                continue
+            _, _, bottom, top = text.get_charbox(index)
+            if bottom > margin_mm * MM and top < height - margin_mm * MM:
+                sizes.append(raw.FPDFText_GetFontSize(text.raw, index))
+    return sizes
+
+
+def test_the_a6_booklet_body_text_is_at_least_8_5_points(shipped_site):
+    sizes = body_font_sizes(shipped_site / "booklets" / "first-contact-a6.pdf", margin_mm=11)
+    assert sizes and min(sizes) >= 8.5 - 0.05, min(sizes)
+
+
+def test_the_booklet_fills_its_pages_rather_than_starting_each_section_on_a_new_one(shipped_site):
+    pages = texts(pdf(shipped_site, "first-contact-a6.pdf"))
+    # a page that goes on with one section and then starts the next
+    shared = [text for text in pages if not text.upper().startswith("SECTION") and any(f" SECTION {n} FIRST CONTACT" in text.upper() for n in range(2, 6))]
+    assert shared, "at least one page carries the end of one section and the start of the next"
+
+
+def decode_qr(path, page_number: int = 0) -> list[str]:
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    image = pdfium.PdfDocument(str(path))[page_number].render(scale=4).to_pil()
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+@pytest.mark.parametrize("name", ["first-contact-a6.pdf", "first-contact-a5.pdf"])
+def test_the_printed_qr_code_decodes_to_the_configured_address(shipped_site, name):
+    from conftest import PUBLIC_URL
+
+    assert decode_qr(shipped_site / "booklets" / name) == [PUBLIC_URL + "b/fc/"]
+
+
+def test_with_no_public_address_the_booklet_says_so_and_the_build_warns(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "true")
+    project.page("guides/fc.md", valid("guide", guide_type="aide-memoire", booklet={"booklet": "first-contact", "order": 1}),
+                 "- [ ] Make safe\n")
+    result = project.build(caplog, site_url="http://127.0.0.1:8000/", strict=False)
+    assert result.ok, result.errors
+    assert any("HUB_SITE_URL" in warning and "127.0.0.1" in warning for warning in result.warnings)
+    pdf_path = result.site / "booklets" / "first-contact-a6.pdf"
+    assert decode_qr(pdf_path) == []
+    cover = texts(PdfReader(pdf_path))[0]
+    assert "no link to the online hub" in cover and "127.0.0.1" not in " ".join(texts(PdfReader(pdf_path)))
+    page = result.page("booklets/first-contact")
+    assert 'class="hub-qr"' not in page and "Short link" not in page and "no QR code or short link" in page
+    assert not project.build(caplog, site_url="http://localhost:8000/").ok  # strict: the warning stops a real build
+
+
+@pytest.mark.parametrize("address, public", [
+    ("https://hub.example.police.uk/", "https://hub.example.police.uk/"), ("https://hub.example.police.uk", "https://hub.example.police.uk/"),
+    ("http://127.0.0.1:8000/", None), ("http://localhost/", None), ("http://[::1]:8000/", None), ("http://intranet/", None),
+    ("", None), (None, None), ("file:///srv/hub/", None),
+])
+def test_what_counts_as_a_public_address(address, public):
+    from msht_hub.booklets import public_address
+
+    assert public_address(address) == public

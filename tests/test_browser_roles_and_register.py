@@ -50,7 +50,7 @@ def test_a_chosen_role_is_remembered_narrows_the_navigation_and_widens_in_one_ta
     assert len(narrowed) < cards.count()
     assert page.locator("[data-hub-narrowed]").inner_text().startswith(f"Showing {len(narrowed)} of {cards.count()} for Frontline officer")
 
-    page.locator("[data-hub-rolebar] [data-hub-narrow-toggle]").click()  # one tap widens everything
+    page.locator("[data-hub-narrowed] [data-hub-narrow-toggle]").click()  # one tap widens everything
     assert sum(card.is_visible() for card in cards.all()) == cards.count()
     assert len(visible_role_links(page)) == 8
     page.reload()  # and stays widened, with the role still shown

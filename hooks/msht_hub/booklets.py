@@ -61,3 +61,20 @@ def printable(html: str) -> str:
     as their text (a booklet is read on paper, away from the page they pointed from), and
     no heading ids, which would clash between sections."""
     return _HEADING_ID.sub(r"\1", _LINK.sub("", _HEADERLINK.sub("", html)))
+
+
+_LOOPBACK = re.compile(r"^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|[^.]+)$", re.I)
+
+
+def public_address(site_url: str | None) -> str | None:
+    """The site's public address ending in '/', or None when there is none to print: no
+    address, a loopback or local-only host, or not http(s). A printed booklet must never send
+    a reader to an address that only works on the machine that built it."""
+    from urllib.parse import urlsplit
+
+    if not site_url:
+        return None
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or _LOOPBACK.match(parts.hostname):
+        return None
+    return site_url if site_url.endswith("/") else site_url + "/"

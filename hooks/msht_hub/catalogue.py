@@ -81,6 +81,7 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
             documents[src_uri] = document
     problems.extend(_cross_page_problems(documents, on_disk))
     problems.extend(_booklet_problems(documents, settings.booklets))
+
     if problems:
         raise ContentError(problems)
     excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings))}

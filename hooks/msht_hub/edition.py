@@ -11,6 +11,11 @@ from datetime import date
 from .catalogue import Catalogue
 
 
+def long_date(day: date) -> str:
+    """5 March 2026, the same on every platform (strftime's %-d is not portable)."""
+    return f"{day.day} {day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Edition:
     as_of: date
@@ -18,7 +23,12 @@ class Edition:
 
     @property
     def label(self) -> str:
-        return self.as_of.strftime("%-d %B %Y")
+        return long_date(self.as_of)
+
+    @property
+    def short(self) -> str:
+        """A short, readable label that tells two editions of one day apart, e.g. '7F3A'."""
+        return self.id.rsplit("-", 1)[-1][:4].upper()
 
 
 def edition_of(catalogue: Catalogue, today: date) -> Edition:

@@ -89,6 +89,7 @@ class Listing:
     lessons: list[LessonRow] = field(default_factory=list)
     facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     role: tuple[str, str] | None = None
+    essentials: list[Card] = field(default_factory=list)  # a role's most-used items, first on its landing and the home page
     changes: list[ChangeEntry] = field(default_factory=list)
     abbreviations: list[Any] = field(default_factory=list)
     booklet: Any = None  # for a booklet's page: the Booklet
@@ -138,6 +139,15 @@ def _guide_order(card: Card) -> tuple:
     return (booklet.booklet if booklet else "~", booklet.order if booklet else 0, card.meta.title.lower())
 
 
+def _urgency(urgent: str | None) -> Callable[[Card], tuple]:
+    """Aide-memoires in the order an officer needs them: the urgent one (extra.hub.urgent)
+    first, then stand-alone prompts, then booklet sections in booklet order."""
+    def order(card: Card) -> tuple:
+        booklet = getattr(card.meta, "booklet", None)
+        return (card.document.src_uri != urgent, booklet is not None, *_guide_order(card))
+    return order
+
+
 def _by_title(card: Card) -> str:
     return card.meta.title.lower()
 
@@ -184,20 +194,26 @@ class ListingPlanner:
             return [card for card in self._current(kind) if role in card.roles]
 
         guides = mine("guide")
+        aide_memoires = sorted((c for c in guides if c.meta.guide_type == "aide-memoire"), key=_urgency(self.settings.urgent))
+        # A trainer teaches every course, whoever its audience is.
+        training = self._current("training") if role == "trainer" else mine("training")
         groups = [
-            Group("aide-memoires", "Aide-memoires", sorted((c for c in guides if c.meta.guide_type == "aide-memoire"), key=_guide_order)),
+            Group("aide-memoires", "Aide-memoires", aide_memoires),
             Group("guides", "Guides", sorted((c for c in guides if c.meta.guide_type != "aide-memoire"), key=_by_title)),
             Group("debriefs", "Debriefs", sorted(mine("debrief"), key=_newest_first)),
-            Group("training", "Training", sorted(mine("training"), key=_by_title)),
+            Group("training", "Training", sorted(training, key=_by_title)),
         ]
+        first = next((group.cards for group in groups if group.cards), [])
+        essentials = (aide_memoires or first)[:3]
         return Listing(
             src_uri=f"roles/{role}.md",
             title=label,
-            summary=f"Aide-memoires first, then the guides, debriefs and training meant for the {label.lower()} role.",
+            summary=f"What a {label.lower()} needs first, then the guides, debriefs and training for the role.",
             template="hub/role.html",
             nav_title=label,
             groups=[group for group in groups if group.cards],
             role=(role, label),
+            essentials=essentials,
         )
 
     def guides_index(self) -> Listing:

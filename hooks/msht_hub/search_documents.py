@@ -88,6 +88,6 @@ def page_documents(url: str, title: str, summary: str, crumb: str, html: str, fa
         heading = squeeze(section.title)
         if not text and not heading:
             continue
-        documents.append(SearchDocument(url=f"{url}#{section.id}", title=heading, crumb=f"{crumb} › {title}" if crumb else title,
+        documents.append(SearchDocument(url=f"{url}#{section.id}", title=f"{title} › {heading}", crumb=crumb,
                                         text=text, **facets))
     return documents

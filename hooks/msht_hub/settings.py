@@ -77,6 +77,9 @@ class HubSettings(BaseModel):
     # Folders under content/ whose files are published even when no page links to them
     # (e.g. shared images); every other file beside the pages is published only when used.
     public_folders: list[str] = []
+    # The page for an officer with a potential victim now: first on the home page and first
+    # among the aide-memoires of every role it is for (a path under content/).
+    urgent: Optional[str] = None
 
     @field_validator("public_folders")
     @classmethod

@@ -24,6 +24,7 @@
       var due = panel.getAttribute("data-review-due");
       var soon = parseInt(panel.getAttribute("data-review-soon-days") || "30", 10);
       var state = due < today ? "overdue" : (due <= addDays(today, soon) ? "due-soon" : "current");
+      if (panel.hasAttribute("data-hub-overdue-banner")) { panel.hidden = state !== "overdue"; }
       panel.querySelectorAll("[data-review-state]").forEach(function (badge) {
         badge.setAttribute("data-review-state", state);
         badge.className = "hub-review hub-review--" + state;
@@ -85,7 +86,68 @@
     });
   }
 
-  window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery };
+  /* The filters a form has chosen, for the "Filters (n)" control and for the advice shown
+     when they leave nothing: {count: n, text: "Theme: Victim safeguarding; Year: since 2020"}. */
+  function describeFilters(form) {
+    var parts = [], count = 0;
+    form.querySelectorAll("fieldset").forEach(function (set) {
+      var chosen = [];
+      set.querySelectorAll("input:checked").forEach(function (box) {
+        if (!box.value) { return; }
+        var label = box.closest("label");
+        var text = "";
+        (label ? label.childNodes : []).forEach(function (node) { if (node.nodeType === 3) { text += node.textContent; } });
+        chosen.push(text.trim());
+      });
+      if (chosen.length) {
+        count += chosen.length;
+        parts.push(set.querySelector("legend").textContent.trim() + ": " + chosen.join(", "));
+      }
+    });
+    return { count: count, text: parts.join("; ") };
+  }
+
+  function showFilters(form) {
+    var chosen = describeFilters(form);
+    document.querySelectorAll("[data-hub-filter-count]").forEach(function (badge) {
+      badge.textContent = chosen.count ? "(" + chosen.count + ")" : "";
+    });
+    document.querySelectorAll("[data-hub-filters-active]").forEach(function (line) {
+      line.textContent = chosen.text;
+    });
+    document.querySelectorAll("[data-hub-filters-clear]").forEach(function (button) {
+      button.hidden = !chosen.count;
+    });
+    document.querySelectorAll(".hub-filters-active").forEach(function (line) { line.hidden = !chosen.count; });
+    return chosen;
+  }
+
+  /* "Copy link to this view": the address, filters included, onto the clipboard; where the
+     clipboard is refused (file://, older browsers) the link is shown selected instead. */
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    var button = target && target.closest("[data-hub-copy-link]");
+    if (!button) { return; }
+    var done = button.parentNode.querySelector("[data-hub-copy-done]");
+    var link = window.location.href;
+    var shown = function () {
+      var field = button.parentNode.querySelector("[data-hub-copy-field]");
+      field.value = link;
+      field.hidden = false;
+      field.select();
+      done.textContent = "Copy the link above.";
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(link).then(function () { done.textContent = "Link copied."; }, shown);
+    } else {
+      shown();
+    }
+  });
+
+  window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery, showFilters: showFilters };
+  onEveryPage(function () {
+    document.querySelectorAll("[data-hub-js-only]:not(.hub-filters-active)").forEach(function (part) { part.hidden = false; });
+  });
   onEveryPage(refreshReviewStates);
   onEveryPage(markLinksForPrint);
 })();

@@ -70,6 +70,7 @@
         ? rows.length + " lessons"
         : shown + " of " + rows.length + " lessons match";
       empty.hidden = shown > 0;
+      window.mshtHub.showFilters(form);
       if (remember) { window.mshtHub.writeQuery(form); }
     }
 
@@ -77,6 +78,12 @@
     form.addEventListener("change", function () { render(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(function () { render(true); }, 0); });
+    document.querySelectorAll("[data-hub-filters-clear]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        form.querySelectorAll("fieldset input").forEach(function (box) { box.checked = box.type === "radio" && !box.value; });
+        render(true);
+      });
+    });
     window.mshtHub.readQuery(form);
     render(false);
   }

@@ -99,6 +99,14 @@
     document.querySelectorAll("[data-hub-role-adopt]").forEach(function (offer) {
       offer.hidden = !!role && offer.getAttribute("data-hub-role-adopt") === role.id;
     });
+
+    /* The home page: a remembered role opens on its essentials, not on the chooser again. */
+    var chooser = document.querySelector("[data-hub-chooser]");
+    var choosing = window.location.hash === "#roles" || !role;
+    if (chooser) { chooser.hidden = !choosing; }
+    document.querySelectorAll("[data-hub-essentials-for]").forEach(function (section) {
+      section.hidden = choosing || section.getAttribute("data-hub-essentials-for") !== role.id;
+    });
   }
 
   document.addEventListener("click", function (event) {
@@ -110,6 +118,10 @@
       apply(); /* a link then goes on to the role's landing page */
       return;
     }
+    if (target && target.closest("[data-hub-change-role]")) {
+      window.location.hash = "roles"; /* shows the chooser (hashchange) and takes the reader to it */
+      return;
+    }
     var toggle = target && target.closest("[data-hub-narrow-toggle]");
     if (toggle) {
       write(SCOPE, read(SCOPE) === "all" ? "role" : "all");
@@ -117,5 +129,6 @@
     }
   });
 
+  window.addEventListener("hashchange", apply);
   window.mshtHub.onEveryPage(apply); /* hub.js loads first */
 })();

@@ -399,7 +399,11 @@
         shown = 0;
         list.textContent = "";
         status.textContent = docs.length === 1 ? "1 result" : docs.length + " results";
-        if (!docs.length) { status.textContent = query ? "No results for “" + query + "”" : "No results"; }
+        var filters = hub.showFilters(form);
+        if (!docs.length) {
+          status.textContent = (query ? "No results for “" + query + "”" : "No results") +
+            (filters.count ? " with these filters: " + filters.text + ". Clear them to search everything." : ". Check the spelling, or try fewer or other words.");
+        }
         return showMore();
       }).catch(function (error) {
         status.textContent = "Search could not load its index: " + error.message;
@@ -415,6 +419,12 @@
       timer = window.setTimeout(function () { run(true); }, 120);
     });
     form.addEventListener("reset", function () { window.setTimeout(function () { run(true); }, 0); });
+    document.querySelectorAll("[data-hub-filters-clear]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        form.querySelectorAll("fieldset input").forEach(function (box) { box.checked = box.type === "radio" && !box.value; });
+        run(true);
+      });
+    });
 
     hub.readQuery(form);
     var lunrReady = window.lunr ? Promise.resolve() : loadScript(form.getAttribute("data-lunr"));
