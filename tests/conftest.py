@@ -218,6 +218,21 @@ def serve():
         server.server_close()
 
 
+def open_filters(page) -> None:
+    """Unfold the "Filters (n)" panel, as a reader taps it, if it is folded."""
+    panel = page.locator("details.hub-filterpanel").first
+    if not panel.evaluate("details => details.open"):
+        panel.locator("summary").click()
+
+
+# One page of every kind of the shipped site, by what it is.
+PAGE_KINDS = {
+    "home": "", "role landing": "roles/frontline/", "guide": "guides/nrm-first-responders/",
+    "aide-memoire": "guides/initial-actions/", "debrief": "debriefs/op-fort/", "training": "training/general-awareness/",
+    "lessons register": "lessons/?theme=safeguarding", "search with results": "search/?q=nrm", "glossary": "glossary/",
+    "what's new": "whats-new/", "booklet": "booklets/first-contact/", "guides index": "guides/", "debriefs index": "debriefs/",
+    "superseded guide": "guides/nrm-referrals-2019/", "404": "404.html",
+}
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -106,10 +106,11 @@ def test_a_new_edition_is_offered_and_loaded_with_one_tap(browser, project, capl
 
 
 def test_the_zip_edition_works_from_the_file_system(browser, tmp_path, monkeypatch):
-    from conftest import CONFIG, SHIPPED_TODAY
+    from conftest import CONFIG, PUBLIC_URL, SHIPPED_TODAY
     from msht_hub.zip_edition import make_file_edition
 
     monkeypatch.setenv("HUB_TODAY", SHIPPED_TODAY)
+    monkeypatch.setenv("HUB_SITE_URL", PUBLIC_URL)  # the address its booklets print
     target = make_file_edition(CONFIG, tmp_path / "dist")
     assert target.name.startswith("msht-hub-20261123-") and target.suffix == ".zip"
     with zipfile.ZipFile(target) as archive:
@@ -131,7 +132,9 @@ def test_the_zip_edition_works_from_the_file_system(browser, tmp_path, monkeypat
     page.wait_for_url("**/guides/initial-actions.html")
     page.goto((root / "lessons" / "index.html").as_uri() + "?exploitation=criminal")
     assert page.locator("[data-hub-register] > li:not([hidden])").count() > 0
-    page.get_by_role("searchbox", name="Search the hub").fill("NRM")
+    page.locator(".md-header a[data-hub-search-link]").click()
+    page.wait_for_url("**/search/index.html")
+    page.fill("#hub-search-q", "NRM")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/index.html?q=NRM")
     page.wait_for_function(RESULTS_SHOWN)

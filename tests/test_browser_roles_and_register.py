@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 
-from conftest import DESKTOP, PHONE
+from conftest import DESKTOP, PHONE, open_filters
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
@@ -89,6 +89,7 @@ def shown_rows(page) -> set[str]:
 def test_three_taps_narrow_the_register_and_the_url_keeps_the_filter(page, site_url, shipped_site):
     page.goto(site_url + "lessons/")
     total = page.locator("[data-hub-register] > li").count()
+    open_filters(page)
     page.get_by_label("Criminal exploitation").check()
     page.get_by_label("Victim safeguarding").check()
     page.get_by_label("Since 2019").check()
@@ -102,12 +103,15 @@ def test_three_taps_narrow_the_register_and_the_url_keeps_the_filter(page, site_
     page.goto(site_url)
     page.goto(shared)
     assert shown_rows(page) == expected
+    assert " ".join(page.locator("details.hub-filterpanel summary").inner_text().split()) == "Filters (3)"
+    open_filters(page)
     assert page.get_by_label("Criminal exploitation").is_checked()
     assert page.get_by_label("Since 2019").is_checked()
 
 
 def test_register_counts_and_free_text(page, site_url, shipped_site):
     page.goto(site_url + "lessons/?theme=safeguarding")
+    open_filters(page)
     count = page.locator("[data-hub-count='theme:safeguarding']").inner_text()
     shown = len(shown_rows(page))
     assert count == f"({shown})"
@@ -116,6 +120,6 @@ def test_register_counts_and_free_text(page, site_url, shipped_site):
     assert visible.count() >= 1
     assert all("interpreter" in text.lower() for text in visible.all_inner_texts())
     assert parse_qs(urlparse(page.url).query)["q"] == ["interpreter"]
-    page.get_by_role("button", name="Clear filters").click()
+    page.get_by_role("button", name="Clear filters and words").click()
     page.wait_for_function("document.querySelectorAll('[data-hub-register] > li[hidden]').length === 0")
     assert urlparse(page.url).query == ""

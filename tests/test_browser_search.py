@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import RESULTS_SHOWN, STATUS
+from conftest import RESULTS_SHOWN, STATUS, open_filters
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +52,7 @@ def test_nrm_and_national_referral_mechanism_both_find_the_nrm_guidance(tab, shi
 def test_a_facet_narrows_results_with_correct_counts(tab, shipped_site, serve):
     base = serve(shipped_site)
     everything = search(tab, base + "search/?q=victim")
+    open_filters(tab)
     count = tab.locator("[data-hub-count='kind:lesson']").inner_text()
     lessons = int(re.fullmatch(r"\((\d+)\)", count).group(1))
     assert 0 < lessons < len(everything) or tab.locator("[data-hub-search-more]").is_visible()
@@ -72,10 +73,13 @@ def test_browsing_by_filter_with_no_text(tab, shipped_site, serve):
     assert any("HEARTH" in result["title"] for result in results)
 
 
-def test_the_header_search_box_leads_to_results(tab, shipped_site, serve):
+def test_the_header_search_button_leads_to_a_search_box_ready_to_type(tab, shipped_site, serve):
     base = serve(shipped_site)
     tab.goto(base + "guides/")
-    tab.get_by_role("searchbox", name="Search the hub").fill("section 45")
+    tab.locator(".md-header a[data-hub-search-link]").click()  # one tap from any page
+    tab.wait_for_url("**/search/")
+    tab.wait_for_function("document.activeElement && document.activeElement.id === 'hub-search-q'")  # ready to type
+    tab.keyboard.type("section 45")
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/search/?q=section+45")
     tab.wait_for_function(RESULTS_SHOWN)

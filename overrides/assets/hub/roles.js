@@ -119,7 +119,8 @@
       return;
     }
     if (target && target.closest("[data-hub-change-role]")) {
-      window.location.hash = "roles"; /* shows the chooser (hashchange) and takes the reader to it */
+      window.location.hash = "roles"; /* takes the reader to the chooser, which apply() now shows */
+      apply();
       return;
     }
     var toggle = target && target.closest("[data-hub-narrow-toggle]");

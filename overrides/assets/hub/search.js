@@ -427,6 +427,7 @@
     });
 
     hub.readQuery(form);
+    if (!input.value) { input.focus(); } /* the header's search button leads here: ready to type */
     var lunrReady = window.lunr ? Promise.resolve() : loadScript(form.getAttribute("data-lunr"));
     Promise.all([load(root, "manifest.js", "manifest"), lunrReady]).then(function (loaded) {
       var manifest = loaded[0];

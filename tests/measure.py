@@ -1,0 +1,66 @@
+"""What a reader sees, measured in a real browser page: shared by the frontline tests and the
+journeys benchmark (bench/journeys.py)."""
+from __future__ import annotations
+
+# The top of the page's title: its h1, or on the home page (whose h1 is for screen readers)
+# the first thing it shows, the way to the initial actions.
+TITLE_TOP = """(() => {
+  const visible = [...document.querySelectorAll('.hub-urgent, .md-content h1')].find(e => {
+    const box = e.getBoundingClientRect(); return box.height > 2 && box.width > 2;
+  });
+  return visible ? visible.getBoundingClientRect().top + window.scrollY : null;
+})()"""
+
+FIRST_PROMPT = "(() => { const e = document.querySelector('.task-list-item'); if (!e) return null; const b = e.getBoundingClientRect(); return {top: b.top + window.scrollY, bottom: b.bottom + window.scrollY}; })()"
+FIRST_RESULT = "(() => { const e = document.querySelector('.hub-result'); if (!e) return null; const b = e.getBoundingClientRect(); return {top: b.top + window.scrollY, bottom: b.bottom + window.scrollY}; })()"
+FIRST_LESSON = "(() => { const e = document.querySelector('[data-hub-register] > li:not([hidden])'); if (!e) return null; const b = e.getBoundingClientRect(); return {top: b.top + window.scrollY, bottom: b.bottom + window.scrollY}; })()"
+
+# The smallest interactive target a page shows (links inside running text are exempt, as
+# WCAG 2.5.8 exempts inline targets).
+SMALLEST_TARGET = """(() => {
+  let smallest = null;
+  for (const e of document.querySelectorAll('a[href], button, input:not([type=hidden]), summary, label.md-header__button, select')) {
+    const b = (e.matches('input') && e.closest('label') ? e.closest('label') : e).getBoundingClientRect();
+    if (b.width < 1 || b.height < 1 || e.closest('[hidden], .md-sidebar, .hub-marking') ) continue;
+    const style = getComputedStyle(e);
+    if (style.visibility === 'hidden') continue;
+    if (e.tagName === 'A' && e.closest('p, li, td, dd, figcaption, .md-copyright') && style.display === 'inline'
+        && !e.closest('.hub-quicklist, .hub-chooser, .hub-cards') ) continue;
+    if (e.matches('.headerlink, .md-skip, .md-top')) continue;
+    const size = Math.min(b.width, b.height);
+    if (smallest === null || size < smallest.size) smallest = {size: Math.round(size), what: e.tagName + '.' + (e.className || '') + ' ' + (e.textContent || '').trim().slice(0, 30)};
+  }
+  return smallest;
+})()"""
+
+# WCAG contrast of two CSS colours, and the colours an element is drawn with.
+CONTRAST = """(pair) => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(pair[0]), lum(pair[1])];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+BACKGROUND = """(element) => {
+  for (let e = element; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c && !/rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent') return c;
+  }
+  return 'rgb(255, 255, 255)';
+}"""
+
+
+def contrast(page, first: str, second: str) -> float:
+    return page.evaluate(CONTRAST, [first, second])
+
+# The height of the site's furniture above the title: the title's top, less a page-state
+# banner (review overdue) that is deliberately placed above the title when it applies.
+CHROME_ABOVE_TITLE = """(() => {
+  const top = """ + TITLE_TOP + """;
+  if (top === null) return null;
+  const banner = document.querySelector('[data-hub-overdue-banner]:not([hidden])');
+  if (!banner) return top;
+  const style = getComputedStyle(banner);
+  return top - banner.getBoundingClientRect().height - parseFloat(style.marginTop) - parseFloat(style.marginBottom);
+})()"""
