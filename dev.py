@@ -10,6 +10,7 @@
     python3 dev.py bench ...  set up (with the plotting extra), then run the benchmarks (bench/run.py)
     python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
     python3 dev.py bench-lighthouse   Lighthouse mobile scores of three pages (npx lighthouse, Debian's Chromium)
+    python3 dev.py bench-journeys     the frontline journeys on a phone in Chromium, with screenshots (docs/screenshots/)
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -115,6 +116,10 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     if command == "build":
+        if not os.environ.get("HUB_SITE_URL"):
+            print("HUB_SITE_URL is not set: the booklets cannot print a link to the hub, and this strict build stops "
+                  "on that warning. Set it to the hub's published address, e.g.\n"
+                  "  HUB_SITE_URL=https://hub.example.police.uk/ python3 dev.py build", file=sys.stderr)
         return build(extra=rest)
     if command == "serve":
         return subprocess.call([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest], cwd=ROOT)
@@ -127,9 +132,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "hub"), "zip", *rest], cwd=ROOT)
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
-    if command in ("bench", "bench-report", "bench-lighthouse"):
+    if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys"):
         _install_extra("bench", "matplotlib")
-        script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py"}[command]
+        script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
+                  "bench-journeys": "journeys.py"}[command]
         return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2

@@ -102,7 +102,9 @@ class HubProject:
 
     def build(self, caplog: pytest.LogCaptureFixture, **overrides: Any) -> BuildResult:
         caplog.clear()
-        settings = {"docs_dir": str(self.content), "site_dir": str(self.site), "strict": True, "site_url": PUBLIC_URL, **overrides}
+        settings = {"docs_dir": str(self.content), "site_dir": str(self.site), "strict": True, **overrides}
+        if "HUB_SITE_URL" not in __import__("os").environ:
+            settings.setdefault("site_url", PUBLIC_URL)
         config = load_config(str(CONFIG), **settings)
         with caplog.at_level(logging.INFO):
             try:

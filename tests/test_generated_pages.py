@@ -34,19 +34,20 @@ def test_every_role_has_a_generated_landing_page_with_no_markdown_written(shippe
         assert page.select(".hub-card"), role
 
 
-def test_the_frontline_landing_page_puts_aide_memoires_first_as_cards(shipped_site):
+def test_the_frontline_landing_page_puts_its_essentials_first_then_cards(shipped_site):
     page = soup(shipped_site, "roles/frontline")
-    assert page.select("section.hub-group")[0].h2["id"] == "booklets"  # the pocket booklet, then aide-memoires
-    groups = [section.h2["id"] for section in page.select("section.hub-group:not(.hub-group--booklets)")]
+    essentials = [a.get_text() for a in page.select(".hub-essentials .hub-quicklist a")]
+    assert essentials == ["Initial actions aide-memoire", "First Contact 1: recognising the signs",
+                          "First Contact 2: at the scene", "First Contact booklet"]
+    groups = [section.h2["id"] for section in page.select("section.hub-group")]
     assert groups[0] == "aide-memoires"
     assert groups.index("guides") < groups.index("debriefs") < groups.index("training")
-    first = page.select("section.hub-group:not(.hub-group--booklets)")[0].select(".hub-card")
+    first = page.select("section.hub-group")[0].select(".hub-card")
     titles = [card.select_one(".hub-card__title").get_text() for card in first]
-    assert titles[:5] == ["First Contact 1: recognising the signs", "First Contact 2: at the scene",
-                          "First Contact 3: safeguarding the person in front of you",
+    assert titles[:3] == ["First Contact 3: safeguarding the person in front of you",
                           "First Contact 4: recording, referral and the duty to notify", "First Contact 5: preserving evidence"]
-    assert "Initial actions aide-memoire" in titles
-    for card in page.select("section.hub-group:not(.hub-group--booklets) .hub-card"):
+    assert "Initial actions aide-memoire" not in titles  # listed once, in the essentials
+    for card in page.select("section.hub-group .hub-card"):
         assert card.select_one(".hub-card__summary").get_text(strip=True)
         assert card.select_one(".hub-badge").get_text() in {"Guide", "Debrief", "Training"}
         assert card.select_one("[data-review-state]") is not None
@@ -58,7 +59,11 @@ def test_a_landing_page_lists_only_what_is_meant_for_its_role(shipped_site):
     for role in ROLES:
         expected = {doc.title for doc in catalogue.published.values()
                     if doc.kind != "page" and role in doc.meta.roles and doc.meta.status == "published"}
-        listed = {a.get_text() for a in soup(shipped_site, f"roles/{role}").select("section.hub-group:not(.hub-group--booklets) .hub-card__title")}
+        page = soup(shipped_site, f"roles/{role}")
+        listed = {a.get_text() for a in page.select("section.hub-group .hub-card__title")}
+        listed |= {a.get_text() for a in page.select(".hub-essentials .hub-quicklist a") if not a.get_text().endswith("booklet")}
+        if role == "trainer":  # a trainer sees every course, whoever its audience
+            expected |= {doc.title for doc in catalogue.published.values() if doc.kind == "training" and doc.meta.status == "published"}
         assert listed == expected, role
 
 

@@ -45,7 +45,7 @@ def test_a_page_becomes_a_document_and_one_per_section_without_permalink_symbols
     docs = page_documents("guides/a/", "A guide", "Its summary.", "Guides", html, {"kind": "guide"})
     assert [(d.url, d.title, d.crumb, d.text) for d in docs] == [
         ("guides/a/", "A guide", "Guides", "Intro words."),
-        ("guides/a/#make-safe", "Make safe", "Guides › A guide", "Separate the person."),
+        ("guides/a/#make-safe", "A guide › Make safe", "Guides", "Separate the person."),
     ]
 
 
