@@ -23,17 +23,10 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from measure import CHROME_ABOVE_TITLE, FIRST_LESSON, FIRST_PROMPT, FIRST_RESULT, SMALLEST_TARGET, TITLE_TOP  # noqa: E402
+from measure import CHROME_ABOVE_TITLE, FIRST_LESSON, FIRST_PROMPT, FIRST_RESULT, PAGE_KINDS, SMALLEST_TARGET, TITLE_TOP  # noqa: E402
 
 CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-PAGE_KINDS = {
-    "home": "", "role landing": "roles/frontline/", "guide": "guides/nrm-first-responders/",
-    "aide-memoire": "guides/initial-actions/", "debrief": "debriefs/op-fort/", "training": "training/general-awareness/",
-    "lessons register": "lessons/?theme=safeguarding", "search with results": "search/?q=nrm", "glossary": "glossary/",
-    "what's new": "whats-new/", "booklet": "booklets/first-contact/", "guides index": "guides/", "debriefs index": "debriefs/",
-    "superseded guide": "guides/nrm-referrals-2019/", "404": "404.html",
-}
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 800}}
 SHOTS = ROOT / "docs" / "screenshots"
 
@@ -87,22 +80,29 @@ def page_kinds(browser, base: str) -> list[dict]:
     return rows
 
 
+def _tap_to_first_prompt(page, target, screen: dict, taps_before: int = 0) -> dict:
+    """Tap a link to the initial actions: the taps, the scrolling needed and where the first prompt ends."""
+    box = target.bounding_box()
+    scroll = max(0, round(box["y"] + box["height"] - screen["height"]))
+    target.tap()
+    page.wait_for_url("**/guides/initial-actions/")
+    settle(page)
+    prompt = page.evaluate(FIRST_PROMPT)
+    return {"taps": taps_before + 1, "scroll_px": scroll + max(0, round(prompt["bottom"] - screen["height"])),
+            "first_prompt_bottom": round(prompt["bottom"])}
+
+
 def journeys(browser, base: str) -> dict:
     phone = VIEWPORTS["phone"]
     out = {}
     context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
     page = context.new_page()
+    SHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(base)
     settle(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "1-home-cold-start.png"))
-    page.locator(".hub-urgent a").tap()
-    page.wait_for_url("**/guides/initial-actions/")
-    settle(page)
-    prompt = page.evaluate(FIRST_PROMPT)
-    out["cold start, urgent button"] = {"taps": 1, "scroll_px": max(0, round(prompt["bottom"] - phone["height"])),
-                                        "first_prompt_bottom": round(prompt["bottom"])}
+    out["cold start, urgent button"] = _tap_to_first_prompt(page, page.locator(".hub-urgent a"), phone)
     page.screenshot(path=str(SHOTS / "3-aide-memoire.png"))
 
     page.goto(base)
@@ -111,26 +111,12 @@ def journeys(browser, base: str) -> dict:
     page.wait_for_url("**/roles/frontline/")
     settle(page)
     page.screenshot(path=str(SHOTS / "2-frontline-landing.png"))
-    choice = page.locator(".hub-quicklist a").first
-    scroll = max(0, round(choice.bounding_box()["y"] + choice.bounding_box()["height"] - phone["height"]))
-    choice.tap()
-    page.wait_for_url("**/guides/initial-actions/")
-    settle(page)
-    prompt = page.evaluate(FIRST_PROMPT)
-    out["cold start, through the role"] = {"taps": 2, "scroll_px": scroll + max(0, round(prompt["bottom"] - phone["height"])),
-                                           "first_prompt_bottom": round(prompt["bottom"])}
+    out["cold start, through the role"] = _tap_to_first_prompt(page, page.locator(".hub-quicklist a").first, phone, taps_before=1)
 
     page.goto(base)  # the role is now remembered on this device
     settle(page)
     page.screenshot(path=str(SHOTS / "4-home-remembered-role.png"))
-    essential = page.locator("[data-hub-essentials-for='frontline'] .hub-quicklist a").first
-    scroll = max(0, round(essential.bounding_box()["y"] + essential.bounding_box()["height"] - phone["height"]))
-    essential.tap()
-    page.wait_for_url("**/guides/initial-actions/")
-    settle(page)
-    prompt = page.evaluate(FIRST_PROMPT)
-    out["remembered role"] = {"taps": 1, "scroll_px": scroll + max(0, round(prompt["bottom"] - phone["height"])),
-                              "first_prompt_bottom": round(prompt["bottom"])}
+    out["remembered role"] = _tap_to_first_prompt(page, page.locator("[data-hub-essentials-for='frontline'] .hub-quicklist a").first, phone)
 
     page.goto(base + "search/?q=nrm")
     page.wait_for_selector(".hub-result")

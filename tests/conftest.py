@@ -227,14 +227,7 @@ def open_filters(page) -> None:
         panel.locator("summary").click()
 
 
-# One page of every kind of the shipped site, by what it is.
-PAGE_KINDS = {
-    "home": "", "role landing": "roles/frontline/", "guide": "guides/nrm-first-responders/",
-    "aide-memoire": "guides/initial-actions/", "debrief": "debriefs/op-fort/", "training": "training/general-awareness/",
-    "lessons register": "lessons/?theme=safeguarding", "search with results": "search/?q=nrm", "glossary": "glossary/",
-    "what's new": "whats-new/", "booklet": "booklets/first-contact/", "guides index": "guides/", "debriefs index": "debriefs/",
-    "superseded guide": "guides/nrm-referrals-2019/", "404": "404.html",
-}
+from measure import PAGE_KINDS  # noqa: E402,F401 - one page of every kind, shared with the journeys benchmark
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -2,6 +2,15 @@
 journeys benchmark (bench/journeys.py)."""
 from __future__ import annotations
 
+# One page of every kind of the shipped site, by what it is.
+PAGE_KINDS = {
+    "home": "", "role landing": "roles/frontline/", "guide": "guides/nrm-first-responders/",
+    "aide-memoire": "guides/initial-actions/", "debrief": "debriefs/op-fort/", "training": "training/general-awareness/",
+    "lessons register": "lessons/?theme=safeguarding", "search with results": "search/?q=nrm", "glossary": "glossary/",
+    "what's new": "whats-new/", "booklet": "booklets/first-contact/", "guides index": "guides/", "debriefs index": "debriefs/",
+    "superseded guide": "guides/nrm-referrals-2019/", "404": "404.html",
+}
+
 # The top of the page's title: its h1, or on the home page (whose h1 is for screen readers)
 # the first thing it shows, the way to the initial actions.
 TITLE_TOP = """(() => {
