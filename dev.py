@@ -11,6 +11,8 @@
     python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
     python3 dev.py bench-lighthouse   Lighthouse mobile scores of three pages (npx lighthouse, Debian's Chromium)
     python3 dev.py bench-journeys     the frontline journeys on a phone in Chromium, with screenshots (docs/screenshots/)
+    python3 dev.py bench-search       search relevance (bench/relevance.json) on the shipped content
+    python3 dev.py bench-search-latency   search latency and bytes per query on the synthetic corpus
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -83,6 +85,22 @@ def _npm_tools() -> None:
     stamp.write_bytes(hashlib.sha256(lock).hexdigest().encode())
 
 
+def _node_tests() -> int:
+    """The search engine's unit tests (tests/js/), in Node's own test runner, with the lunr.js
+    that MkDocs ships. Without Node they are skipped with a note (never in CI)."""
+    node = shutil.which("node")
+    if node is None:
+        print("node not found: the search engine's unit tests (tests/js/) are skipped.", file=sys.stderr)
+        return 1 if os.environ.get("CI") else 0
+    lunr = subprocess.run([str(BIN / "python"), "-c", "import mkdocs.contrib.search as s, pathlib; "
+                           "print(pathlib.Path(s.__file__).parent / 'templates' / 'search' / 'lunr.js')"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    print("Search engine unit tests (node --test tests/js/):", flush=True)
+    done = subprocess.run([node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js")], cwd=ROOT,
+                          env={**os.environ, "HUB_LUNR_JS": lunr})
+    return done.returncode
+
+
 def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
     """Build into a staging folder and swap it in only when the build succeeds,
     so a failed build never leaves a half-written or empty site behind."""
@@ -125,17 +143,20 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest], cwd=ROOT)
     if command == "test":
         _npm_tools()
-        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
+        engine = _node_tests()
+        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT) or engine
     if command == "check":
         return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)
     if command == "zip":
         return subprocess.call([str(BIN / "hub"), "zip", *rest], cwd=ROOT)
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
-    if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys"):
+    if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys", "bench-search",
+                   "bench-search-latency"):
         _install_extra("bench", "matplotlib")
         script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
-                  "bench-journeys": "journeys.py"}[command]
+                  "bench-journeys": "journeys.py", "bench-search": "search_quality.py",
+                  "bench-search-latency": "search_latency.py"}[command]
         return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2

@@ -106,3 +106,110 @@ def test_search_works_from_the_file_system(tab, shipped_site):
     tab.goto((shipped_site / "search" / "index.html").as_uri() + "?q=NRM")
     tab.wait_for_function(RESULTS_SHOWN)
     assert tab.locator(".hub-result").count() > 0
+
+
+def titles(page) -> list[str]:
+    return page.eval_on_selector_all(".hub-result__title a", "links => links.map(a => a.getAttribute('href'))")
+
+
+def test_a_misspelt_query_finds_the_page_and_says_what_it_searched_for(tab, shipped_site, serve):
+    base = serve(shipped_site)
+    results = search(tab, base + "search/?q=nationl+referal+mechanism")
+    assert results[0]["href"].endswith("guides/nrm-first-responders/")
+    notice = tab.locator("[data-hub-search-correction]")
+    assert notice.is_visible() and "national referral mechanism" in notice.inner_text()
+    tab.locator("[data-hub-search-instead]").click()  # one tap back to the exact words
+    tab.wait_for_function("/No results|result/.test((document.querySelector('[data-hub-search-status]') || {}).textContent)")
+    assert not tab.locator("[data-hub-search-correction]").is_visible()
+    assert "exact=1" in tab.url
+
+
+def test_every_way_of_writing_section_45_gives_the_same_results_with_the_guide_first(tab, shipped_site, serve):
+    base = serve(shipped_site)
+    seen = []
+    for query in ("section+45", "s45", "S.45", "s+45"):
+        search(tab, base + f"search/?q={query}")
+        seen.append(titles(tab))
+    assert all(order == seen[0] for order in seen)
+    assert seen[0][0].endswith("guides/section-45-defence/")
+
+
+def test_sections_are_grouped_under_their_page(tab, shipped_site, serve):
+    base = serve(shipped_site)
+    search(tab, base + "search/?q=interpreter")
+    pages = [href.split("#")[0] for href in titles(tab)]
+    assert len(pages) == len(set(pages))  # one result per page
+    assert tab.locator(".hub-result__more a").count() >= 0
+
+
+def test_a_phrase_outranks_scattered_words_and_quotes_require_it(project, caplog, browser, serve):
+    from conftest import valid
+
+    project.page("guides/together.md", valid("guide", title="Payment guide"), "Workers in debt bondage were found.\n")
+    project.page("guides/apart.md", valid("guide", title="Other guide"),
+                 "Their debt grew. Debt debt debt was high. Much later the word bondage came up, bondage.\n")
+    assert project.build(caplog, **{"site_url": "https://hub.example.police.uk/"}).ok
+    base = serve(project.site)
+    tab = browser.new_page()
+    tab.goto(base + "search/?q=debt+bondage")
+    tab.wait_for_function(RESULTS_SHOWN)
+    assert titles(tab)[0].endswith("guides/together/")
+    tab.goto(base + "search/?q=%22debt+bondage%22")
+    tab.wait_for_function(RESULTS_SHOWN)
+    assert [href.split("#")[0] for href in titles(tab)] == ["../guides/together/"] or all("together" in href for href in titles(tab))
+    tab.close()
+
+
+def test_a_shard_that_fails_to_load_is_reported_and_tried_again(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    context = browser.new_context()
+    failures = {"left": 1}
+
+    def flaky(route):
+        if failures["left"]:
+            failures["left"] -= 1
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/search/shard-*.js*", flaky)
+    tab = context.new_page()
+    tab.goto(base + "search/?q=nrm")
+    tab.wait_for_function("/could not load/.test((document.querySelector('[data-hub-search-status]') || {}).textContent)")
+    tab.fill("#hub-search-q", "nrm")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(RESULTS_SHOWN)
+    tab.wait_for_selector(".hub-result")
+    assert tab.locator(".hub-result").count() > 0
+    context.close()
+
+
+def test_a_slow_older_query_never_shows_in_a_newer_list(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    context = browser.new_context()
+    held, holding = [], {"on": True}
+
+    def slow_docs(route):
+        if holding["on"]:
+            held.append(route)  # the first query's result text waits until the second has finished
+        else:
+            route.continue_()
+
+    context.route("**/search/docs-*.js*", slow_docs)
+    tab = context.new_page()
+    tab.goto(base + "search/")
+    tab.wait_for_function("/Type to search/.test((document.querySelector('[data-hub-search-status]') || {}).textContent)")
+    tab.fill("#hub-search-q", "rockdale")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.querySelector('[data-hub-search-status]').textContent !== 'Searching…'")
+    holding["on"] = False
+    tab.fill("#hub-search-q", "section 45")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(RESULTS_SHOWN)
+    tab.wait_for_selector(".hub-result")
+    for route in held:
+        route.continue_()
+    tab.wait_for_timeout(500)
+    hrefs = titles(tab)
+    assert hrefs and not any("rockdale" in href for href in hrefs)
+    context.close()

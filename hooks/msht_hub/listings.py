@@ -208,7 +208,7 @@ class ListingPlanner:
         return Listing(
             src_uri=f"roles/{role}.md",
             title=label,
-            summary=f"What a {label.lower()} needs first, then the guides, debriefs and training for the role.",
+            summary=f"What matters first for the {label.lower()} role, then its guides, debriefs and training.",
             template="hub/role.html",
             nav_title=label,
             groups=[group for group in groups if group.cards],

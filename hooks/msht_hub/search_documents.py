@@ -74,6 +74,7 @@ class SearchDocument:
     themes: tuple[str, ...] = ()
     year: int | None = None
     summary: str = ""  # indexed with the title's weight on a page's own document
+    index_title: str = ""  # what is indexed as the title when it differs from the title shown (a section's heading)
 
 
 def page_documents(url: str, title: str, summary: str, crumb: str, html: str, facets: dict) -> list[SearchDocument]:
@@ -89,5 +90,5 @@ def page_documents(url: str, title: str, summary: str, crumb: str, html: str, fa
         if not text and not heading:
             continue
         documents.append(SearchDocument(url=f"{url}#{section.id}", title=f"{title} › {heading}", crumb=crumb,
-                                        text=text, **facets))
+                                        text=text, index_title=heading, **facets))
     return documents

@@ -10,7 +10,16 @@ only what a query needs:
   (split into longer prefixes until each shard is small);
 - `facets.js`: each document's facets, compact, for counts and filters;
 - `docs-<n>.js`: titles, addresses and text of a run of documents, fetched only for the
-  results on screen (snippets are never in the index).
+  results on screen (snippets are never in the index);
+- `vocab-<key>.js`: the index's words by their first two and last two letters, with the
+  stem each makes and how many documents hold it: a misspelt query word fetches at most
+  two of these small files to find its correction.
+
+Posting lists also hold each adjacent pair of terms ("debt bondag"), so phrases and words
+that stand together can be told from words far apart, and flag the documents whose title
+holds the term, so the page a title names ranks first. Sentences repeated across many
+documents (notices, the sample-content line) are boilerplate: neither indexed nor used for
+snippets. "s45", "S.45", "s 45" and "sec. 45" are read as "section 45" on both sides.
 
 Every file is a script calling `mshtHubSearch.receive(name, data)`, so the same files load
 over HTTP and from `file://`, where `fetch` cannot read them."""
@@ -31,9 +40,12 @@ from lunr.token import Token
 
 from .search_documents import SearchDocument
 
-FORMAT = 1
+FORMAT = 2
 K1, B = 1.2, 0.75  # BM25, as lunr uses
-FIELD_BOOSTS = {"title": 6.0, "text": 1.0}
+FIELD_BOOSTS = {"title": 6.0, "text": 1.0, "pairs": 2.0}
+BOILERPLATE_MIN_DOCUMENTS = 5  # a sentence in at least this many documents ...
+BOILERPLATE_SHARE = 0.02  # ... and at least this share of them is boilerplate
+VOCAB_MIN_LENGTH = 3
 SHARD_TARGET = 24_000  # bytes of JSON a shard aims to stay under
 MAX_PREFIX = 3
 CHUNK = 24  # documents per docs-<n>.js file
@@ -60,13 +72,33 @@ def _term(word: str) -> str | None:
 
 
 _SEPARATOR = re.compile(r"[\s\-]+")  # lunr.tokenizer.separator
+# "s45", "S.45", "s 45", "sec. 45", "section 45": one form (search.js does the same to queries).
+_SECTION = re.compile(r"(?<![\w'’])(?:s|ss|sec|section)\.?\s*(\d{1,3}[a-z]?)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def normalise(text: str) -> str:
+    return _SECTION.sub(r"section \1", text)
 
 
 def terms(text: str) -> list[str]:
     """The index terms of a text, as lunr.js will make them from a query: lunr's tokenizer
     (lower case, split at white space and hyphens; done here with one regular expression,
     many times faster than lunr.py's character loop), then the pipeline."""
-    return [term for word in _SEPARATOR.split(text.lower()) if word and (term := _term(word))]
+    return [term for word in _SEPARATOR.split(normalise(text).lower()) if word and (term := _term(word))]
+
+
+def pairs(found: list[str]) -> list[str]:
+    """Adjacent terms, as one term each ("debt bondag"): what phrases and proximity use."""
+    return [f"{first} {second}" for first, second in zip(found, found[1:])]
+
+
+def sentences(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in _SENTENCE.findall(text) if len(part.split()) >= 4]
+
+
+def _key(sentence: str) -> int:
+    return hash(sentence.lower())
 
 
 class SearchIndexBuilder:
@@ -79,31 +111,105 @@ class SearchIndexBuilder:
         self._ids: dict[str, int] = {}
         self._fields: dict[str, tuple[list[array], list[array], list[int]]] = {
             name: ([], [], []) for name in FIELD_BOOSTS}
+        self._sentences: list[array] = []  # each document's sentence keys, for boilerplate
+        self._sentence_counts: dict[int, int] = defaultdict(int)
+        self._sentence_text: dict[int, str] = {}  # sentences seen in two documents or more
+        self._surfaces: dict[str, dict[str, int]] = defaultdict(dict)  # term -> the words that make it
 
     def __len__(self) -> int:
         return len(self.documents)
 
     def add(self, doc: SearchDocument) -> None:
-        for name, text in (("title", f"{doc.title} {doc.summary}"), ("text", doc.text)):
+        title_terms, text_terms = terms(f"{doc.index_title or doc.title} {doc.summary}"), terms(doc.text)
+        for name, found in (("title", title_terms), ("text", text_terms), ("pairs", pairs(title_terms) + pairs(text_terms))):
             tally: dict[int, int] = defaultdict(int)
-            found = terms(text)
             for term in found:
                 tally[self._ids.setdefault(term, len(self._ids))] += 1
             ids, counts, lengths = self._fields[name]
             ids.append(array("I", tally.keys()))
             counts.append(array("I", tally.values()))
             lengths.append(len(found))
-        self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS]))
+        keys = array("q")
+        for sentence in sentences(doc.text):
+            key = _key(sentence)
+            keys.append(key)
+            self._sentence_counts[key] += 1
+            if self._sentence_counts[key] == 2:
+                self._sentence_text[key] = sentence
+        self._sentences.append(keys)
+        for word in _SEPARATOR.split(f"{doc.title} {doc.text}".lower()):
+            word = _TRAILING.sub("", _LEADING.sub("", word))
+            if len(word) >= VOCAB_MIN_LENGTH and word.isalpha() and (term := _term(word)):
+                seen = self._surfaces[term]
+                if word in seen or len(seen) < 4:
+                    seen[word] = seen.get(word, 0) + 1
+        self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
+
+    def boilerplate(self) -> set[int]:
+        """Keys of the sentences repeated across many documents."""
+        least = max(BOILERPLATE_MIN_DOCUMENTS, BOILERPLATE_SHARE * len(self.documents))
+        return {key for key, count in self._sentence_counts.items() if count >= least and key in self._sentence_text}
+
+    def _without_boilerplate(self) -> None:
+        """Take boilerplate sentences' terms out of the documents that carry them, and out of
+        the text kept for snippets."""
+        common = self.boilerplate()
+        if not common:
+            return
+        ids, counts, lengths = self._fields["text"]
+        for number, keys in enumerate(self._sentences):
+            repeated = [self._sentence_text[key] for key in keys if key in common]
+            if not repeated:
+                continue
+            tally = dict(zip(ids[number], counts[number]))
+            removed = 0
+            for sentence in repeated:
+                for term in terms(sentence):
+                    term_id = self._ids[term]
+                    if tally.get(term_id, 0) > 0:
+                        tally[term_id] -= 1
+                        removed += 1
+            tally = {term: count for term, count in tally.items() if count > 0}
+            ids[number], counts[number] = array("I", tally.keys()), array("I", tally.values())
+            lengths[number] = max(0, lengths[number] - removed)
+            text = self.documents[number].text
+            for sentence in repeated:
+                text = text.replace(sentence, "")
+            self.documents[number] = replace(self.documents[number], text=" ".join(text.split()))
+        self._sentences = []
+
+    def vocabulary(self) -> dict[str, list[list]]:
+        """Bucket -> [word, term, documents] for every word of at least VOCAB_MIN_LENGTH
+        letters, filed under its first two letters ("p:na") and its last two ("s:al")."""
+        frequency = self._frequency()
+        buckets: dict[str, list[list]] = defaultdict(list)
+        for term, words in self._surfaces.items():
+            term_id = self._ids.get(term)
+            if term_id is None or not frequency[term_id]:
+                continue
+            for word in sorted(words, key=lambda w: -words[w])[:2]:
+                entry = [word, term, frequency[term_id]]
+                buckets["p:" + word[:2]].append(entry)
+                buckets["s:" + word[-2:]].append(entry)
+        return {key: sorted(entries) for key, entries in sorted(buckets.items())}
+
+    def _frequency(self) -> array:
+        frequency = array("I", bytes(4 * len(self._ids)))
+        for number in range(len(self.documents)):
+            present = set()
+            for name in FIELD_BOOSTS:
+                present.update(self._fields[name][0][number])
+            for term in present:
+                frequency[term] += 1
+        return frequency
 
     def postings(self) -> dict[str, str]:
         """term -> its posting list as compact JSON: document gaps, each followed by the
-        BM25 weight (summed over the boosted fields) x10 as an integer."""
+        BM25 weight (summed over the boosted fields) x10 as an integer, doubled, plus one
+        when the term is in the document's title."""
+        self._without_boilerplate()
         total = len(self.documents)
-        frequency = array("I", bytes(4 * len(self._ids)))
-        title_ids, text_ids = self._fields["title"][0], self._fields["text"][0]
-        for number in range(total):
-            for term in set(title_ids[number]).union(text_ids[number]):
-                frequency[term] += 1
+        frequency = self._frequency()
         idf = [math.log(1 + abs((total - df + 0.5) / (df + 0.5))) for df in frequency]
         averages = {name: (sum(lengths) / total) or 1.0 for name, (_, _, lengths) in self._fields.items()}
         docs: list[array] = [array("I") for _ in self._ids]
@@ -115,9 +221,10 @@ class SearchIndexBuilder:
                 boost = FIELD_BOOSTS[name]
                 for term, count in zip(ids[number], counts[number]):
                     combined[term] += boost * idf[term] * ((K1 + 1) * count) / (norm + count)
+            in_title = set(self._fields["title"][0][number])
             for term, weight in combined.items():
                 docs[term].append(number)
-                weights[term].append(max(1, round(weight * 10)))
+                weights[term].append(max(1, round(weight * 10)) * 2 + (term in in_title))
         encoded = {}
         for term, term_id in self._ids.items():
             flat, previous = [], 0
@@ -164,6 +271,10 @@ def shard_file(key: str) -> str:
     return "shard-" + key.encode("utf-8").hex() + ".js"
 
 
+def vocab_file(key: str) -> str:
+    return "vocab-" + key.encode("utf-8").hex() + ".js"
+
+
 def _script(name: str, data=None, raw: str | None = None) -> str:
     payload = raw if raw is not None else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"mshtHubSearch.receive({json.dumps(name)},{payload});\n"
@@ -177,14 +288,21 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
                 glossary: list[tuple[str, str]], edition: str) -> Iterator[tuple[str, str]]:
     """(file name under search/, script text), one file at a time, so that a large index is
     written without ever being held whole."""
-    documents = builder.documents
     postings = builder.postings()
+    documents = builder.documents
+    vocabulary = builder.vocabulary()
     shards = _shards(postings)
     chunks = range(0, len(documents), CHUNK)
-    names = [shard_file(key) for key in shards] + ["facets.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
+    names = ([shard_file(key) for key in shards] + ["facets.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
+             + [vocab_file(key) for key in vocabulary])
     for key, terms_of_shard in shards.items():
         yield shard_file(key), _script(f"shard:{key}", raw=_shard_json(postings, terms_of_shard))
     del postings
+    for key, entries in vocabulary.items():
+        yield vocab_file(key), _script(f"vocab:{key}", entries)
+    pages: dict[str, int] = {}
+    for number, doc in enumerate(documents):
+        pages.setdefault(doc.url.split("#", 1)[0], number)
     order = {name: list(labels) for name, labels in facet_labels.items()}
     yield "facets.js", _script("facets", {
         "kind": [order["kind"].index(doc.kind) for doc in documents],
@@ -192,6 +310,7 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "exploitation": [_mask(doc.exploitation, order["exploitation"]) for doc in documents],
         "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
         "year": [doc.year or 0 for doc in documents],
+        "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
     })
     for start in chunks:
         yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [
@@ -205,6 +324,7 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "chunk": CHUNK,
         "maxPrefix": MAX_PREFIX,
         "shards": sorted(shards),
+        "vocab": sorted(vocabulary),
         "facets": {name: [[value, label] for value, label in labels.items()] for name, labels in facet_labels.items()},
         "glossary": [[short, expansion] for short, expansion in glossary],
         "files": sorted(names + ["manifest.js"]),

@@ -15,21 +15,31 @@
   window.mshtHubSearch = {
     receive: function (name, data) {
       received[name] = data;
-      (waiting[name] || []).forEach(function (resolve) { resolve(data); });
+      (waiting[name] || []).forEach(function (waiter) { waiter.resolve(data); });
       delete waiting[name];
     }
   };
 
+  /* One index file: a script that calls receive(). Every caller waiting for a file that
+     fails to load is told so, and the next call tries again. */
+  var failed = {};
   function load(root, file, name) {
     if (received[name]) { return Promise.resolve(received[name]); }
     return new Promise(function (resolve, reject) {
       var first = !waiting[name];
-      (waiting[name] = waiting[name] || []).push(resolve);
+      (waiting[name] = waiting[name] || []).push({ resolve: resolve, reject: reject });
       if (!first) { return; }
       var script = document.createElement("script");
-      script.src = root + file;
+      script.src = root + file + (failed[name] ? "?retry=" + failed[name] : "");
       script.async = true;
-      script.onerror = function () { reject(new Error("Could not load " + file)); };
+      script.onerror = function () {
+        var waiters = waiting[name] || [];
+        delete waiting[name];
+        failed[name] = (failed[name] || 0) + 1;
+        script.remove();
+        var error = new Error("Could not load " + file);
+        waiters.forEach(function (waiter) { waiter.reject(error); });
+      };
       document.head.appendChild(script);
     });
   }
@@ -44,198 +54,7 @@
     });
   }
 
-  function hex(text) {
-    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
-      return (b < 16 ? "0" : "") + b.toString(16);
-    }).join("");
-  }
-
-  /* lunr.js's pipeline, as lunr.py ran it over the documents. */
-  function term(word) {
-    var token = new lunr.Token(word, {});
-    var steps = [lunr.trimmer, lunr.stopWordFilter, lunr.stemmer];
-    for (var i = 0; i < steps.length; i++) {
-      token = steps[i](token);
-      if (!token || !token.toString()) { return null; }
-    }
-    return token.toString();
-  }
-
-  function words(text) {
-    return lunr.tokenizer(text).map(function (token) { return token.toString(); });
-  }
-
-  /* A query is a list of clauses; a clause is a list of alternatives; an alternative is a
-     list of terms that must all be present. Abbreviations expand both ways. */
-  function clauses(query, glossary) {
-    var raw = words(query);
-    var lower = raw.join(" ");
-    var result = [];
-    var used = {};
-    glossary.forEach(function (entry) {
-      var expansion = words(entry[1]).join(" ");
-      var short = entry[0].toLowerCase();
-      var full = expansion.split(" ").map(term).filter(Boolean);
-      var shortTerm = term(short);
-      if ((" " + lower + " ").indexOf(" " + expansion + " ") >= 0) {
-        expansion.split(" ").forEach(function (w) { used[w] = true; });
-        result.push([full, [shortTerm]]);
-      }
-    });
-    raw.forEach(function (word, index) {
-      if (used[word]) { return; }
-      var t = term(word);
-      if (!t) { return; }
-      var alternatives = [[t]];
-      glossary.forEach(function (entry) {
-        if (entry[0].toLowerCase() === word) {
-          alternatives.push(words(entry[1]).map(term).filter(Boolean));
-        }
-      });
-      alternatives.last = index === raw.length - 1; /* typed last: also matches as a prefix */
-      result.push(alternatives);
-    });
-    return result;
-  }
-
-  function Search(root, manifest) {
-    this.root = root;
-    this.manifest = manifest;
-    this.shardKeys = {};
-    var self = this;
-    manifest.shards.forEach(function (key) { self.shardKeys[key] = true; });
-  }
-
-  Search.prototype.shardFor = function (t) {
-    for (var length = Math.min(t.length, this.manifest.maxPrefix); length >= 1; length--) {
-      var prefix = t.slice(0, length);
-      if (length === t.length && this.shardKeys[prefix + "\u0000"]) { return prefix + "\u0000"; }
-      if (this.shardKeys[prefix]) { return prefix; }
-    }
-    return null;
-  };
-
-  Search.prototype.shardsFor = function (t, asPrefix) {
-    var keys = {};
-    var own = this.shardFor(t);
-    if (own) { keys[own] = true; }
-    if (asPrefix && t.length >= this.manifest.maxPrefix) {
-      var head = t.slice(0, this.manifest.maxPrefix);
-      this.manifest.shards.forEach(function (key) { if (key.indexOf(head) === 0) { keys[key] = true; } });
-    }
-    return Object.keys(keys);
-  };
-
-  Search.prototype.loadShard = function (key) {
-    return load(this.root, "shard-" + hex(key) + ".js", "shard:" + key);
-  };
-
-  /* One term's posting list, decoded once into typed arrays and kept. */
-  Search.prototype.decoded = function (name, list) {
-    this.cache = this.cache || {};
-    if (!this.cache[name]) {
-      var docs = new Int32Array(list.length / 2), weights = new Float32Array(list.length / 2), doc = 0;
-      for (var i = 0, j = 0; i < list.length; i += 2, j++) {
-        doc += list[i];
-        docs[j] = doc;
-        weights[j] = list[i + 1] / 10;
-      }
-      this.cache[name] = { docs: docs, weights: weights };
-    }
-    return this.cache[name];
-  };
-
-  /* Every document's weight for one term (exactly, or as a prefix at half weight), as an
-     array indexed by document number. */
-  Search.prototype.termScores = function (t, asPrefix) {
-    var self = this;
-    return Promise.all(this.shardsFor(t, asPrefix).map(function (key) { return self.loadShard(key); }))
-      .then(function (shards) {
-        var scores = new Float32Array(self.manifest.count);
-        shards.forEach(function (shard) {
-          Object.keys(shard).forEach(function (name) {
-            if (name !== t && !(asPrefix && name.indexOf(t) === 0)) { return; }
-            var posting = self.decoded(name, shard[name]);
-            var factor = name === t ? 1 : 0.5;
-            for (var i = 0; i < posting.docs.length; i++) {
-              var weight = posting.weights[i] * factor;
-              if (weight > scores[posting.docs[i]]) { scores[posting.docs[i]] = weight; }
-            }
-          });
-        });
-        return scores;
-      });
-  };
-
-  /* Document numbers matching the text, best first (all documents when there is none). */
-  Search.prototype.match = function (query) {
-    var self = this;
-    var count = this.manifest.count;
-    var parts = clauses(query, this.manifest.glossary);
-    if (!parts.length) {
-      var all = [];
-      for (var n = 0; n < count; n++) { all.push(n); }
-      return Promise.resolve({ docs: all, terms: [] });
-    }
-    var wanted = {};
-    parts.forEach(function (alternatives) {
-      alternatives.forEach(function (alternative) {
-        alternative.forEach(function (t) { wanted[t + (alternatives.last ? "*" : "")] = true; });
-      });
-    });
-    var names = Object.keys(wanted);
-    return Promise.all(names.map(function (name) {
-      var prefix = name.slice(-1) === "*";
-      return self.termScores(prefix ? name.slice(0, -1) : name, prefix);
-    })).then(function (lists) {
-      var byTerm = {};
-      names.forEach(function (name, i) { byTerm[name] = lists[i]; });
-      var matched = new Uint8Array(count), score = new Float32Array(count);
-      parts.forEach(function (alternatives) {
-        var best = new Float32Array(count);
-        alternatives.forEach(function (alternative) {
-          var arrays = alternative.map(function (t) { return byTerm[t + (alternatives.last ? "*" : "")]; });
-          for (var doc = 0; doc < count; doc++) {
-            var total = 0;
-            for (var i = 0; i < arrays.length; i++) {
-              var weight = arrays[i][doc];
-              if (!weight) { total = 0; break; }
-              total += weight;
-            }
-            if (total > best[doc]) { best[doc] = total; }
-          }
-        });
-        for (var doc = 0; doc < count; doc++) {
-          if (best[doc]) { matched[doc] += 1; score[doc] += best[doc]; }
-        }
-      });
-      var most = 0;
-      for (var d = 0; d < count; d++) { if (matched[d] > most) { most = matched[d]; } }
-      var docs = [];
-      if (most) { for (var e = 0; e < count; e++) { if (matched[e] === most) { docs.push(e); } } }
-      docs.sort(function (a, b) { return score[b] - score[a] || a - b; });
-      return { docs: docs, terms: names };
-    });
-  };
-
-  Search.prototype.facets = function () {
-    return load(this.root, "facets.js", "facets");
-  };
-
-  Search.prototype.documents = function (numbers) {
-    var self = this;
-    var chunk = this.manifest.chunk;
-    var chunks = {};
-    numbers.forEach(function (n) { chunks[Math.floor(n / chunk)] = true; });
-    return Promise.all(Object.keys(chunks).map(function (c) {
-      return load(self.root, "docs-" + c + ".js", "docs:" + c);
-    })).then(function () {
-      return numbers.map(function (n) {
-        var row = received["docs:" + Math.floor(n / chunk)][n % chunk];
-        return { number: n, url: row[0], title: row[1], crumb: row[2], text: row[3] };
-      });
-    });
-  };
+  function term(word) { return window.mshtHubSearchEngineTerm ? window.mshtHubSearchEngineTerm(word) : word; }
 
   /* ---- the search page ---- */
 
@@ -250,8 +69,17 @@
   }
 
   /* One pass over the matching documents: those that pass every filter, and for each facet
-     value how many documents it would give with the other filters as they are. */
+     value how many results (pages, as results are grouped by page) it would give with the
+     other filters as they are. */
   function narrow(found, facets, labels, chosen, sinceOptions) {
+    var seen = {};
+    function countOnce(key, doc) {
+      var page = facets.page ? facets.page[doc] : doc;
+      var pages = seen[key] || (seen[key] = {});
+      if (pages[page]) { return 0; }
+      pages[page] = true;
+      return 1;
+    }
     var wanted = FACETS.map(function (facet) {
       if (!chosen[facet].length) { return -1; }
       return chosen[facet].reduce(function (mask, id) {
@@ -278,10 +106,10 @@
       for (var f = 0; f < FACETS.length; f++) {
         if (fails && fails !== 1 << f) { continue; }
         var bits = FACETS[f] === "kind" ? (1 << facets.kind[doc]) : facets[FACETS[f]][doc];
-        for (var b = 0; bits; b++, bits >>>= 1) { if (bits & 1) { counts[FACETS[f]][b] += 1; } }
+        for (var b = 0; bits; b++, bits >>>= 1) { if (bits & 1) { counts[FACETS[f]][b] += countOnce(f + ":" + b, doc); } }
       }
       if (!fails || fails === 1 << SINCE) {
-        sinceOptions.forEach(function (since, k) { if (!since || year >= since) { counts.since[k] += 1; } });
+        sinceOptions.forEach(function (since, k) { if (!since || year >= since) { counts.since[k] += countOnce("since:" + k, doc); } });
       }
     });
     return { docs: kept, counts: counts };
@@ -330,25 +158,55 @@
     var input = form.querySelector("input[name='q']");
     form.querySelectorAll("[data-hub-js-only]").forEach(function (part) { part.hidden = false; });
     var engine = null, labels = null, shown = 0, current = null, generation = 0;
+    var correction = document.querySelector("[data-hub-search-correction]");
     var sinceOptions = Array.prototype.map.call(form.querySelectorAll("input[name='since']"), function (radio) {
       return radio.value ? parseInt(radio.value, 10) : 0;
     });
     var hub = window.mshtHub;
+    var exact = form.querySelector("input[name='exact']");
 
     function kindLabel(facets, doc) {
       var kinds = engine.manifest.facets.kind;
       return kinds[facets.kind[doc]];
     }
 
-    function showMore() {
-      var batch = current.docs.slice(shown, shown + PAGE);
+    function documents(numbers) {
+      var chunk = engine.manifest.chunk;
+      var chunks = {};
+      numbers.forEach(function (n) { chunks[Math.floor(n / chunk)] = true; });
+      return Promise.all(Object.keys(chunks).map(function (c) {
+        return load(root, "docs-" + c + ".js", "docs:" + c);
+      })).then(function () {
+        var rows = {};
+        numbers.forEach(function (n) {
+          var row = received["docs:" + Math.floor(n / chunk)][n % chunk];
+          rows[n] = { number: n, url: row[0], title: row[1], crumb: row[2], text: row[3] };
+        });
+        return rows;
+      });
+    }
+
+    /* The next page of results, unless a newer query has started meanwhile. */
+    function showMore(mine) {
+      if (mine !== generation) { return Promise.resolve(); }
+      var batch = current.groups.slice(shown, shown + PAGE);
       shown += batch.length;
-      more.hidden = shown >= current.docs.length;
-      return engine.documents(batch).then(function (docs) {
-        docs.forEach(function (doc) {
+      more.hidden = shown >= current.groups.length;
+      var numbers = [];
+      batch.forEach(function (result) { numbers.push(result.doc); numbers.push.apply(numbers, result.more); });
+      return documents(numbers).then(function (rows) {
+        if (mine !== generation) { return; }
+        batch.forEach(function (result) {
+          var doc = rows[result.doc];
           var kind = kindLabel(current.facets, doc.number);
           var item = document.createElement("li");
           item.className = "hub-result";
+          var heading = document.createElement("h2");
+          heading.className = "hub-result__title";
+          var link = document.createElement("a");
+          link.href = form.getAttribute("data-site-root") + doc.url;
+          link.textContent = doc.title;
+          heading.appendChild(link);
           var meta = document.createElement("p");
           meta.className = "hub-result__meta";
           var badge = document.createElement("span");
@@ -360,21 +218,41 @@
           meta.appendChild(badge);
           meta.appendChild(document.createTextNode(" "));
           meta.appendChild(crumb);
-          var heading = document.createElement("h2");
-          heading.className = "hub-result__title";
-          var link = document.createElement("a");
-          link.href = form.getAttribute("data-site-root") + doc.url;
-          link.textContent = doc.title;
-          heading.appendChild(link);
           var text = document.createElement("p");
           text.className = "hub-result__snippet";
           text.appendChild(snippet(doc.text, current.terms));
           item.appendChild(heading);
           item.appendChild(meta);
           item.appendChild(text);
+          if (result.more.length) {
+            var sub = document.createElement("ul");
+            sub.className = "hub-result__more";
+            result.more.forEach(function (n) {
+              var li = document.createElement("li");
+              var a = document.createElement("a");
+              a.href = form.getAttribute("data-site-root") + rows[n].url;
+              a.textContent = rows[n].title.split(" › ").slice(-1)[0];
+              li.appendChild(a);
+              sub.appendChild(li);
+            });
+            item.appendChild(sub);
+          }
           list.appendChild(item);
         });
       });
+    }
+
+    function showCorrection(found, query) {
+      if (!correction) { return; }
+      correction.hidden = !found.corrected;
+      if (!found.corrected) { return; }
+      correction.querySelector("[data-hub-search-corrected]").textContent = found.corrected;
+      var instead = correction.querySelector("[data-hub-search-instead]");
+      instead.textContent = query;
+      var params = new URLSearchParams(window.location.search);
+      params.set("q", query);
+      params.set("exact", "1");
+      instead.href = "?" + params.toString();
     }
 
     function run(remember) {
@@ -383,11 +261,11 @@
       var mine = ++generation;
       if (remember) { hub.writeQuery(form); }
       status.textContent = "Searching…";
-      return Promise.all([engine.match(query), engine.facets()]).then(function (results) {
+      return Promise.all([engine.match(query, exact && exact.value === "1"), load(root, "facets.js", "facets")]).then(function (results) {
         if (mine !== generation) { return; }
         var found = results[0], facets = results[1];
         var result = narrow(found.docs, facets, labels, chosen, sinceOptions);
-        var docs = result.docs;
+        var groups = api.group(result.docs, facets.page, 3);
         form.querySelectorAll("[data-hub-count]").forEach(function (count) {
           var key = count.getAttribute("data-hub-count");
           var facet = key.slice(0, key.indexOf(":"));
@@ -395,26 +273,29 @@
           var position = facet === "since" ? sinceOptions.indexOf(value ? parseInt(value, 10) : 0) : labels[facet].indexOf(value);
           count.textContent = "(" + (position < 0 ? 0 : result.counts[facet][position]) + ")";
         });
-        current = { docs: docs, terms: found.terms, facets: facets };
+        current = { groups: groups, terms: found.terms, facets: facets };
         shown = 0;
         list.textContent = "";
-        status.textContent = docs.length === 1 ? "1 result" : docs.length + " results";
+        showCorrection(found, query);
+        status.textContent = groups.length === 1 ? "1 result" : groups.length + " results";
         var filters = hub.showFilters(form);
-        if (!docs.length) {
+        if (!groups.length) {
           status.textContent = (query ? "No results for “" + query + "”" : "No results") +
             (filters.count ? " with these filters: " + filters.text + ". Clear them to search everything." : ". Check the spelling, or try fewer or other words.");
         }
-        return showMore();
+        return showMore(mine);
       }).catch(function (error) {
-        status.textContent = "Search could not load its index: " + error.message;
+        if (mine !== generation) { return; }
+        status.textContent = "Search could not load part of its index (" + error.message + "). Check the connection and search again.";
       });
     }
 
-    more.addEventListener("click", function () { showMore(); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
+    more.addEventListener("click", function () { showMore(generation); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); if (exact) { exact.value = ""; } run(true); });
     form.addEventListener("change", function (event) { if (event.target !== input) { run(true); } });
     var timer = null;
     input.addEventListener("input", function () {
+      if (exact) { exact.value = ""; }
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { run(true); }, 120);
     });
@@ -428,10 +309,13 @@
 
     hub.readQuery(form);
     if (!input.value) { input.focus(); } /* the header's search button leads here: ready to type */
+    var api = null;
     var lunrReady = window.lunr ? Promise.resolve() : loadScript(form.getAttribute("data-lunr"));
     Promise.all([load(root, "manifest.js", "manifest"), lunrReady]).then(function (loaded) {
       var manifest = loaded[0];
-      engine = new Search(root, manifest);
+      api = window.mshtHubSearchEngine(window.lunr, function (file, name) { return load(root, file, name); });
+      window.mshtHubSearchEngineTerm = api.term;
+      engine = new api.Search(manifest);
       labels = {};
       Object.keys(manifest.facets).forEach(function (facet) {
         labels[facet] = manifest.facets[facet].map(function (pair) { return pair[0]; });

@@ -1,0 +1,365 @@
+/* MSHT Knowledge Hub: the search engine over the prebuilt, split index (see
+   hooks/msht_hub/search_index.py). No page, no DOM: it is given lunr (for lunr.js's own
+   pipeline, so queries make the same terms as the index) and a function that loads one index
+   file by name, and it answers queries. search.js runs it in the page; the tests run it in
+   Node (tests/js/).
+
+   What it does with a query:
+   - "s45", "S.45", "s 45" and "section 45" are read alike, as the index reads them;
+   - abbreviations of the glossary and their expansions find each other, both ways;
+   - a word that matches nothing is corrected to the nearest word of the index (one slip for
+     words of 4 to 7 letters, two for longer; the correction that finds most wins), fetching
+     at most two small vocabulary files; the answer says what was searched for;
+   - "quoted phrases" must stand together; words that stand together rank above the same
+     words far apart;
+   - a document whose title names every word ranks first, a page before its sections and
+     lessons; results are grouped by page, with the sections that add something under it. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) { module.exports = factory; }
+  else { root.mshtHubSearchEngine = factory; }
+})(typeof self !== "undefined" ? self : this, function (lunr, loadFile) {
+  "use strict";
+
+  var SECTION = /(^|[^\w'’])(?:s|ss|sec|section)\.?\s*(\d{1,3}[a-z]?)\b/gi;
+
+  function normalise(text) {
+    return text.replace(SECTION, function (all, before, number) { return before + "section " + number; });
+  }
+
+  /* lunr.js's pipeline, as lunr.py ran it over the documents. */
+  function term(word) {
+    var token = new lunr.Token(word, {});
+    var steps = [lunr.trimmer, lunr.stopWordFilter, lunr.stemmer];
+    for (var i = 0; i < steps.length; i++) {
+      token = steps[i](token);
+      if (!token || !token.toString()) { return null; }
+    }
+    return token.toString();
+  }
+
+  function words(text) {
+    return lunr.tokenizer(normalise(text)).map(function (token) { return token.toString(); });
+  }
+
+  /* Optimal string alignment distance (a swap of two letters counts as one slip). */
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) { return most + 1; }
+    var previous2 = null, previous = [], current;
+    for (var j = 0; j <= b.length; j++) { previous.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost);
+        if (previous2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, previous2[k - 2] + 1);
+        }
+        current.push(value);
+        if (value < best) { best = value; }
+      }
+      if (best > most) { return most + 1; }
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  function allowedSlips(word) {
+    return word.length >= 8 ? 2 : (word.length >= 4 ? 1 : 0);
+  }
+
+  /* The query as clauses: each clause is one word (or one abbreviation, or one glossary
+     expansion) with its alternatives; an alternative is a list of terms that must all be
+     present. `phrase` marks words inside quotes, `position` their order in the query. */
+  function parse(query, glossary, exact) {
+    var phrases = [];
+    var text = normalise(query).replace(/"([^"]*)"?/g, function (all, inside) { phrases.push(words(inside)); return " " + inside + " "; });
+    var raw = words(text);
+    var clauses = [];
+    var used = {};
+    var fixed = false;
+    /* A glossary expansion in the query, word for word or with a slip in each word
+       ("nationl referal mechanism"), is one clause that also finds its abbreviation. */
+    glossary.forEach(function (entry) {
+      var expansion = words(entry[1]);
+      var full = expansion.map(term).filter(Boolean);
+      var shortTerm = term(entry[0].toLowerCase().replace(/[.\s]/g, ""));
+      if (full.length < 2) { return; }
+      for (var start = 0; start + expansion.length <= raw.length; start++) {
+        var slips = 0, fits = true;
+        for (var k = 0; k < expansion.length && fits; k++) {
+          if (used[start + k]) { fits = false; break; }
+          var d = raw[start + k] === expansion[k] ? 0 : (exact ? 99 : distance(raw[start + k], expansion[k], allowedSlips(expansion[k])));
+          if (d > allowedSlips(expansion[k]) && d > 0) { fits = false; }
+          slips += d;
+        }
+        if (!fits) { continue; }
+        for (k = 0; k < expansion.length; k++) { used[start + k] = true; }
+        fixed = fixed || slips > 0;
+        clauses.push({ word: expansion.join(" "), alternatives: [full, [shortTerm]], glossary: true, position: start });
+        break;
+      }
+    });
+    raw.forEach(function (word, index) {
+      if (used[index]) { return; }
+      var t = term(word);
+      if (!t) { return; }
+      var alternatives = [[t]];
+      glossary.forEach(function (entry) {
+        if (entry[0].toLowerCase().replace(/[.\s]/g, "") === word.replace(/\./g, "")) {
+          alternatives.push(words(entry[1]).map(term).filter(Boolean));
+        }
+      });
+      clauses.push({ word: word, alternatives: alternatives, glossary: alternatives.length > 1, position: index,
+                     last: index === raw.length - 1 && !/["\s]$/.test(query) });
+    });
+    clauses.sort(function (a, b) { return a.position - b.position; });
+    return { clauses: clauses, fixed: fixed, phrases: phrases.map(function (list) { return list.map(term).filter(Boolean); }) };
+  }
+
+  function Search(manifest) {
+    this.manifest = manifest;
+    this.shardKeys = {};
+    this.cache = {};
+    var self = this;
+    manifest.shards.forEach(function (key) { self.shardKeys[key] = true; });
+    this.vocabKeys = {};
+    (manifest.vocab || []).forEach(function (key) { self.vocabKeys[key] = true; });
+  }
+
+  function hex(text) {
+    var bytes = typeof TextEncoder !== "undefined" ? new TextEncoder().encode(text) : Buffer.from(text, "utf8");
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  Search.prototype.shardFor = function (t) {
+    for (var length = Math.min(t.length, this.manifest.maxPrefix); length >= 1; length--) {
+      var prefix = t.slice(0, length);
+      if (length === t.length && this.shardKeys[prefix + "\u0000"]) { return prefix + "\u0000"; }
+      if (this.shardKeys[prefix]) { return prefix; }
+    }
+    return null;
+  };
+
+  Search.prototype.shardsFor = function (t, asPrefix) {
+    var keys = {};
+    var own = this.shardFor(t);
+    if (own) { keys[own] = true; }
+    if (asPrefix && t.length >= this.manifest.maxPrefix) {
+      var head = t.slice(0, this.manifest.maxPrefix);
+      this.manifest.shards.forEach(function (key) { if (key.indexOf(head) === 0) { keys[key] = true; } });
+    }
+    return Object.keys(keys);
+  };
+
+  Search.prototype.loadShard = function (key) {
+    return loadFile("shard-" + hex(key) + ".js", "shard:" + key);
+  };
+
+  /* One term's posting list, decoded once into typed arrays and kept. */
+  Search.prototype.decoded = function (name, list) {
+    if (!this.cache[name]) {
+      var n = list.length / 2;
+      var docs = new Int32Array(n), weights = new Float32Array(n), title = new Uint8Array(n), doc = 0;
+      for (var i = 0, j = 0; i < list.length; i += 2, j++) {
+        doc += list[i];
+        docs[j] = doc;
+        weights[j] = (list[i + 1] >> 1) / 10;
+        title[j] = list[i + 1] & 1;
+      }
+      this.cache[name] = { docs: docs, weights: weights, title: title };
+    }
+    return this.cache[name];
+  };
+
+  /* Every document's weight for one term (exactly, or as a prefix at half weight), and
+     whether the term is in its title. */
+  Search.prototype.termScores = function (t, asPrefix) {
+    var self = this;
+    return Promise.all(this.shardsFor(t, asPrefix).map(function (key) { return self.loadShard(key); }))
+      .then(function (shards) {
+        var scores = new Float32Array(self.manifest.count), title = new Uint8Array(self.manifest.count);
+        var found = false;
+        shards.forEach(function (shard) {
+          Object.keys(shard).forEach(function (name) {
+            if (name !== t && !(asPrefix && name.indexOf(t) === 0 && name.indexOf(" ") < 0)) { return; }
+            found = true;
+            var posting = self.decoded(name, shard[name]);
+            var factor = name === t ? 1 : 0.5;
+            for (var i = 0; i < posting.docs.length; i++) {
+              var weight = posting.weights[i] * factor;
+              if (weight > scores[posting.docs[i]]) { scores[posting.docs[i]] = weight; }
+              if (posting.title[i]) { title[posting.docs[i]] = 1; }
+            }
+          });
+        });
+        return { scores: scores, title: title, found: found };
+      });
+  };
+
+  /* The index's words near a misspelt one, best first: [word, term, documents]. */
+  Search.prototype.corrections = function (word) {
+    var slips = allowedSlips(word);
+    if (!slips) { return Promise.resolve([]); }
+    var self = this;
+    var keys = ["p:" + word.slice(0, 2), "s:" + word.slice(-2)].filter(function (key) { return self.vocabKeys[key]; });
+    return Promise.all(keys.map(function (key) { return loadFile("vocab-" + hex(key) + ".js", "vocab:" + key); }))
+      .then(function (buckets) {
+        var seen = {}, found = [];
+        buckets.forEach(function (bucket) {
+          bucket.forEach(function (entry) {
+            if (seen[entry[0]]) { return; }
+            seen[entry[0]] = true;
+            var d = distance(word, entry[0], slips);
+            if (d <= slips && d > 0) { found.push({ word: entry[0], term: entry[1], documents: entry[2], slips: d }); }
+          });
+        });
+        found.sort(function (a, b) { return a.slips - b.slips || b.documents - a.documents || (a.word < b.word ? -1 : 1); });
+        return found;
+      });
+  };
+
+  var ALL = { docs: null, terms: [], corrected: null };
+
+  /* Document numbers matching the query, best first (every document when there is no
+     text), the terms to highlight and, when a word was corrected, what was searched for.
+     `exact` turns correction off. */
+  Search.prototype.match = function (query, exact) {
+    var self = this;
+    var count = this.manifest.count;
+    var parsed = parse(query, this.manifest.glossary, exact);
+    var clauses = parsed.clauses;
+    if (!clauses.length) {
+      var all = [];
+      for (var n = 0; n < count; n++) { all.push(n); }
+      return Promise.resolve({ docs: all, terms: [], corrected: null, clauses: 0 });
+    }
+    var lists = {};
+    function scoresOf(t, asPrefix) {
+      var name = t + (asPrefix ? "*" : "");
+      if (!lists[name]) { lists[name] = self.termScores(t, asPrefix); }
+      return lists[name];
+    }
+    /* First every clause's terms; then corrections for words that found nothing. */
+    return Promise.all(clauses.map(function (clause) {
+      return Promise.all(clause.alternatives.map(function (alternative) {
+        return Promise.all(alternative.map(function (t) { return scoresOf(t, clause.last); }));
+      }));
+    })).then(function (perClause) {
+      var fixes = clauses.map(function (clause, index) {
+        var nothing = perClause[index].every(function (alternative) {
+          return alternative.some(function (list) { return !list.found; });
+        });
+        if (exact || clause.glossary || !nothing || !/^[a-z]+$/.test(clause.word)) { return Promise.resolve(null); }
+        return self.corrections(clause.word).then(function (candidates) { return candidates[0] || null; });
+      });
+      return Promise.all(fixes);
+    }).then(function (fixes) {
+      var corrected = parsed.fixed;
+      fixes.forEach(function (fix, index) {
+        if (!fix) { return; }
+        corrected = true;
+        clauses[index] = { word: fix.word, alternatives: [[fix.term]], position: clauses[index].position, last: false, fixedFrom: clauses[index].word };
+      });
+      var pairNames = [];
+      for (var c = 1; c < clauses.length; c++) {
+        var before = clauses[c - 1].alternatives[0], after = clauses[c].alternatives[0];
+        pairNames.push(before[before.length - 1] + " " + after[0]);
+      }
+      parsed.phrases.forEach(function (phrase) {
+        for (var p = 1; p < phrase.length; p++) { pairNames.push(phrase[p - 1] + " " + phrase[p]); }
+      });
+      return Promise.all(clauses.map(function (clause) {
+        return Promise.all(clause.alternatives.map(function (alternative) {
+          return Promise.all(alternative.map(function (t) { return scoresOf(t, clause.last); }));
+        }));
+      }).concat([Promise.all(pairNames.map(function (name) { return scoresOf(name, false); })),
+                 loadFile("facets.js", "facets")])).then(function (results) {
+        var facets = results.pop();
+        var pairLists = results.pop();
+        var pairScores = {};
+        pairNames.forEach(function (name, i) { pairScores[name] = pairLists[i]; });
+        return self.rank(clauses, results, parsed.phrases, pairNames, pairScores, corrected, facets.page);
+      });
+    });
+  };
+
+  Search.prototype.rank = function (clauses, perClause, phrases, pairNames, pairScores, corrected, page) {
+    var count = this.manifest.count;
+    var matched = new Uint8Array(count), score = new Float32Array(count), titled = new Uint8Array(count);
+    clauses.forEach(function (clause, index) {
+      var best = new Float32Array(count), inTitle = new Uint8Array(count);
+      perClause[index].forEach(function (lists) {
+        for (var doc = 0; doc < count; doc++) {
+          var total = 0, title = 1;
+          for (var i = 0; i < lists.length; i++) {
+            var weight = lists[i].scores[doc];
+            if (!weight) { total = 0; break; }
+            total += weight;
+            title = title && lists[i].title[doc];
+          }
+          if (total > best[doc]) { best[doc] = total; }
+          if (total && title) { inTitle[doc] = 1; }
+        }
+      });
+      for (var doc = 0; doc < count; doc++) {
+        if (best[doc]) { matched[doc] += 1; score[doc] += best[doc]; titled[doc] += inTitle[doc]; }
+      }
+    });
+    /* Words that stand together: each adjacent pair found adds its weight. */
+    pairNames.forEach(function (name) {
+      var list = pairScores[name].scores;
+      for (var doc = 0; doc < count; doc++) { if (list[doc]) { score[doc] += list[doc]; } }
+    });
+    /* A quoted phrase must stand together. */
+    var required = [];
+    phrases.forEach(function (phrase) {
+      for (var p = 1; p < phrase.length; p++) { required.push(pairScores[phrase[p - 1] + " " + phrase[p]].scores); }
+    });
+    var most = 0;
+    for (var d = 0; d < count; d++) { if (matched[d] > most) { most = matched[d]; } }
+    var docs = [];
+    if (most) {
+      for (var e = 0; e < count; e++) {
+        if (matched[e] !== most) { continue; }
+        if (required.some(function (list) { return !list[e]; })) { continue; }
+        docs.push(e);
+      }
+    }
+    /* The title that names every word first, a page before its sections and lessons;
+       then by score. */
+    var all = clauses.length;
+    function tier(doc) { return titled[doc] === all ? (page && page[doc] === doc ? 2 : 1) : 0; }
+    docs.sort(function (a, b) { return tier(b) - tier(a) || score[b] - score[a] || a - b; });
+    var highlight = [];
+    clauses.forEach(function (clause) {
+      clause.alternatives.forEach(function (alternative) {
+        alternative.forEach(function (t) { highlight.push(t + (clause.last ? "*" : "")); });
+      });
+    });
+    return {
+      docs: docs, terms: highlight, titled: titled, clauses: all,
+      corrected: corrected ? clauses.map(function (clause) { return clause.word; }).join(" ") : null
+    };
+  };
+
+  /* One result per page: the page's best-ranked document leads; its other matching
+     sections and lessons (up to `keep`) go under it. `page[n]` is the document of n's page. */
+  function group(docs, page, keep) {
+    var groups = [], byPage = {};
+    docs.forEach(function (doc) {
+      var home = page ? page[doc] : doc;
+      var existing = byPage[home];
+      if (existing === undefined) {
+        byPage[home] = groups.length;
+        groups.push({ doc: doc, more: [] });
+      } else if (groups[existing].more.length < keep) {
+        groups[existing].more.push(doc);
+      }
+    });
+    return groups;
+  }
+
+  return { Search: Search, parse: parse, normalise: normalise, distance: distance, term: term, group: group, ALL: ALL };
+});
