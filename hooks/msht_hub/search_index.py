@@ -47,9 +47,10 @@ BOILERPLATE_MIN_DOCUMENTS = 5  # a sentence in at least this many documents ...
 BOILERPLATE_SHARE = 0.02  # ... and at least this share of them is boilerplate
 VOCAB_MIN_LENGTH = 3
 SHARD_TARGET = 24_000  # bytes of JSON a shard aims to stay under
-MAX_PREFIX = 3
+MAX_PREFIX = 24  # a shard splits down to one term (or one term and its longer forms) when it is large
 CHUNK = 24  # documents per docs-<n>.js file
-SNIPPET_CHARS = 1600  # text kept per document for snippets
+SNIPPET_CHARS = 700  # text kept per document for snippets
+WEIGHT_LEVELS = 63  # weights are stored on a log scale of this many steps: small numbers compress well
 
 
 _LEADING, _TRAILING = re.compile(r"^\W+", re.ASCII), re.compile(r"\W+$", re.ASCII)
@@ -86,6 +87,11 @@ def terms(text: str) -> list[str]:
     (lower case, split at white space and hyphens; done here with one regular expression,
     many times faster than lunr.py's character loop), then the pipeline."""
     return [term for word in _SEPARATOR.split(normalise(text).lower()) if word and (term := _term(word))]
+
+
+def quantise(weight: float) -> int:
+    """A BM25 weight as one of WEIGHT_LEVELS steps, 15% apart (search-engine.js: weightOf)."""
+    return max(1, min(WEIGHT_LEVELS, round(math.log(max(weight, 0.01) / 0.05) / math.log(1.15))))
 
 
 def pairs(found: list[str]) -> list[str]:
@@ -205,8 +211,8 @@ class SearchIndexBuilder:
 
     def postings(self) -> dict[str, str]:
         """term -> its posting list as compact JSON: document gaps, each followed by the
-        BM25 weight (summed over the boosted fields) x10 as an integer, doubled, plus one
-        when the term is in the document's title."""
+        BM25 weight (summed over the boosted fields) as a step of quantise(), doubled, plus
+        one when the term is in the document's title."""
         self._without_boilerplate()
         total = len(self.documents)
         frequency = self._frequency()
@@ -224,7 +230,7 @@ class SearchIndexBuilder:
             in_title = set(self._fields["title"][0][number])
             for term, weight in combined.items():
                 docs[term].append(number)
-                weights[term].append(max(1, round(weight * 10)) * 2 + (term in in_title))
+                weights[term].append(quantise(weight) * 2 + (term in in_title))
         encoded = {}
         for term, term_id in self._ids.items():
             flat, previous = [], 0

@@ -26,7 +26,7 @@ const VOCAB = [["section", "section", 2], ["defence", "defenc", 1], ["debt", "de
 function encode(list) {
   const flat = [];
   let previous = 0;
-  for (const [doc, weight, title] of list) { flat.push(doc - previous, weight * 10 * 2 + title); previous = doc; }
+  for (const [doc, weight, title] of list) { flat.push(doc - previous, Math.round(Math.log(weight / 0.05) / Math.log(1.15)) * 2 + title); previous = doc; }
   return flat;
 }
 

@@ -65,6 +65,9 @@
     return previous[b.length];
   }
 
+  /* A stored weight step back to a BM25 weight (search_index.py: quantise). */
+  function weightOf(step) { return 0.05 * Math.pow(1.15, step); }
+
   function allowedSlips(word) {
     return word.length >= 8 ? 2 : (word.length >= 4 ? 1 : 0);
   }
@@ -165,7 +168,7 @@
       for (var i = 0, j = 0; i < list.length; i += 2, j++) {
         doc += list[i];
         docs[j] = doc;
-        weights[j] = (list[i + 1] >> 1) / 10;
+        weights[j] = weightOf(list[i + 1] >> 1);
         title[j] = list[i + 1] & 1;
       }
       this.cache[name] = { docs: docs, weights: weights, title: title };

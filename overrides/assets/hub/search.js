@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var PAGE = 20;
+  var PAGE = 10;
   var FACETS = ["kind", "role", "exploitation", "theme"];
   var received = {};
   var waiting = {};
