@@ -5,6 +5,7 @@ afresh with every configuration, so the state of one build lives in `_build`, ma
 on_config, and nowhere else."""
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
@@ -29,7 +30,7 @@ from msht_hub.booklets import Booklet, plan_booklets, printable, public_address
 from msht_hub.catalogue import Catalogue
 from msht_hub.content import read_content
 from msht_hub.csp import pages_with_inline_scripts, policy
-from msht_hub.edition import Edition, edition_of, long_date
+from msht_hub.edition import Edition, content_digest, edition_of, long_date
 from msht_hub.exports import export_files
 from msht_hub.feeds import plan_feeds, render_feeds
 from msht_hub.fragments import Fragments
@@ -38,7 +39,7 @@ from msht_hub.listings import Card, Listing, ListingPlanner
 from msht_hub.links import links_left_out
 from msht_hub.markup_policy import unsafe_markup
 from msht_hub.navigation import hub_nav
-from msht_hub.offline import cache_version, cached_files
+from msht_hub.offline import SMALL_INDEX, cache_version, cached_files, essential_predicate, pack
 from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
@@ -521,21 +522,35 @@ def _write_booklet_pdfs(config: MkDocsConfig) -> None:
 
 
 def _write_offline_edition(config: MkDocsConfig) -> None:
-    """sw.js with the list of every file of the site and its hash, and edition.json."""
+    """edition.json (with what each page is, for "what changed"), the compressed bundles and
+    sw.js with where every file is in them."""
     state = _state()
     site = Path(config.site_dir)
-    (site / "edition.json").write_text(json.dumps({"content_as_of": state.edition.as_of.isoformat(), "edition": state.edition.id}) + "\n",
-                                       encoding="utf-8")
+    pages = {state.files.get_file_from_path(uri).url: [content_digest(doc), doc.title]
+             for uri, doc in state.catalogue.published.items() if state.files.get_file_from_path(uri) is not None}
+    (site / "edition.json").write_text(json.dumps({"content_as_of": state.edition.as_of.isoformat(), "edition": state.edition.id,
+                                                   "pages": pages}, ensure_ascii=False) + "\n", encoding="utf-8")
     files = cached_files(site, config.use_directory_urls)
-    total = sum(file.size for file in files)
+    search_size = sum(len(gzip.compress((site / f.path).read_bytes(), 6)) for f in files if f.path.startswith("search/"))
+    essential_pages = {listing_url for uri, listing_url in ((uri, _url_of(state.files, uri)) for uri in state.listings)
+                       if uri.startswith(("roles/", "booklets/", "b/", "offline/", "search/"))}
+    essential_pages |= {"", *(state.files.get_file_from_path(uri).url for uri, doc in state.catalogue.published.items()
+                              if getattr(doc.meta, "guide_type", None) == "aide-memoire")}
+    bundles, packed = pack(site, files, essential_predicate(essential_pages, search_size <= SMALL_INDEX), state.edition.id)
+    stored = sum(bundle.size for bundle in bundles)
+    essentials = sum(bundle.size for bundle in bundles if bundle.essential)
     budget = state.settings.offline_budget_mb * 1024 * 1024
-    log.info(f"Offline cache: {len(files)} files, {total / 1024 / 1024:.1f} MB (budget {state.settings.offline_budget_mb:g} MB)")
-    if total > budget:
-        raise PluginError(f"the offline cache would hold {total / 1024 / 1024:.1f} MB, more than offline_budget_mb "
+    log.info(f"Offline copy: {len(files)} files, {sum(f.size for f in files) / 1024 / 1024:.1f} MB, stored compressed "
+             f"{stored / 1024 / 1024:.1f} MB in {len(bundles)} bundles (essentials {essentials / 1024 / 1024:.1f} MB; "
+             f"budget {state.settings.offline_budget_mb:g} MB)")
+    if stored > budget:
+        raise PluginError(f"the offline cache would hold {stored / 1024 / 1024:.1f} MB, more than offline_budget_mb "
                           f"({state.settings.offline_budget_mb:g} MB); raise the budget (HUB_OFFLINE_BUDGET_MB) or publish less")
     script = state.fragments.render(
         "sw.js", edition=state.edition.id, version=cache_version(state.edition.id, files),
-        files=[[file.url, file.digest] for file in files], offline_url=_url_of(state.files, "offline/index.md"),
+        bundles=[[bundle.name, bundle.size, bundle.essential] for bundle in bundles],
+        files=[[p.file.url, p.bundle, p.offset, p.length, p.file.digest, p.type] for p in packed],
+        offline_url=_url_of(state.files, "offline/index.md"),
     )
     (site / "sw.js").write_text(script, encoding="utf-8")
 

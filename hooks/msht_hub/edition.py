@@ -31,11 +31,15 @@ class Edition:
         return self.id.rsplit("-", 1)[-1][:4].upper()
 
 
+def content_digest(doc) -> str:
+    """What a page says (front-matter and body), short: it changes when the page does."""
+    return hashlib.sha256((json.dumps(doc.meta.model_dump(mode="json"), sort_keys=True) + doc.body_digest).encode()).hexdigest()[:12]
+
+
 def edition_of(catalogue: Catalogue, today: date) -> Edition:
     digest = hashlib.sha256()
     for uri, doc in sorted(catalogue.published.items()):
         digest.update(uri.encode())
-        digest.update(json.dumps(doc.meta.model_dump(mode="json"), sort_keys=True).encode())
-        digest.update(doc.body_digest.encode())
+        digest.update(content_digest(doc).encode())
     digest.update(today.isoformat().encode())
     return Edition(as_of=today, id=f"{today:%Y%m%d}-{digest.hexdigest()[:8]}")

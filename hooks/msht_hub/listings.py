@@ -184,8 +184,8 @@ class ListingPlanner:
             self.whats_new(),
             self.glossary(abbreviations),
             self.search_page(),
-            Listing(src_uri="offline/index.md", title="You are offline",
-                    summary="This page was not saved on this device. Pages you can open without a signal:",
+            Listing(src_uri="offline/index.md", title="Offline copy",
+                    summary="The hub saves itself on this device after one visit, essentials first, so it works with no signal.",
                     template="hub/offline.html", nav_title="Offline", searchable=False, in_nav=False),
         ]
 

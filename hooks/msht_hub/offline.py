@@ -1,20 +1,51 @@
-"""The offline edition: what the service worker caches, with content hashes, and how many
-bytes that is against the configured budget. Built from the files actually written to the
-site folder, so nothing the build left out can be in it."""
+"""The offline edition: every file of the published site, compressed and packed into a few
+bundles for the service worker to download, essentials first.
+
+Each file is stored as its own gzip member inside a bundle (`offline/bundle-<n>-<hash>.bin`),
+so the worker can keep every file compressed in the device's cache and decompress only the
+one a reader opens (DecompressionStream), byte for byte the file the server sends. The
+first bundle holds the essentials (the home page, the role pages, the aide-memoires, the
+booklets, the search page and what a first query needs, the offline page and the assets that
+draw them): offline within seconds of a first visit; the rest follows in a few dozen requests.
+Built from the files actually written to the site folder, so nothing the build left out can
+be in it."""
 from __future__ import annotations
 
+import gzip
 import hashlib
+import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 NOT_CACHED = {"sw.js", "sitemap.xml.gz"}  # the worker itself; a compressed copy of the sitemap
+BUNDLE_FOLDER = "offline-bundles"
+BUNDLE_TARGET = 1_500_000  # compressed bytes a bundle aims to stay under (a few dozen requests at 1,000 pages)
+SMALL_INDEX = 1_000_000  # a search index under this (compressed) goes with the essentials whole
 
 
 @dataclass(frozen=True)
 class CachedFile:
     url: str  # relative to the site root, as a reader asks for it ("guides/x/", not ".../index.html")
+    path: str  # relative to the site root, as written
     digest: str
     size: int
+
+
+@dataclass(frozen=True)
+class PackedFile:
+    file: CachedFile
+    bundle: int
+    offset: int
+    length: int  # compressed
+    type: str
+
+
+@dataclass(frozen=True)
+class Bundle:
+    name: str  # under the site root
+    size: int  # compressed bytes
+    essential: bool
 
 
 def cached_files(site_dir: Path, use_directory_urls: bool) -> list[CachedFile]:
@@ -23,14 +54,71 @@ def cached_files(site_dir: Path, use_directory_urls: bool) -> list[CachedFile]:
         if not path.is_file():
             continue
         relative = path.relative_to(site_dir).as_posix()
-        if relative in NOT_CACHED:
+        if relative in NOT_CACHED or relative.startswith(BUNDLE_FOLDER + "/"):
             continue
         data = path.read_bytes()
         url = relative
         if use_directory_urls and (relative == "index.html" or relative.endswith("/index.html")):
             url = relative[: -len("index.html")]
-        files.append(CachedFile(url=url, digest=hashlib.sha256(data).hexdigest()[:12], size=len(data)))
+        files.append(CachedFile(url=url, path=relative, digest=hashlib.sha256(data).hexdigest()[:12], size=len(data)))
     return files
+
+
+def essential_predicate(page_urls: set[str], search_is_small: bool) -> Callable[[CachedFile], bool]:
+    """What a frontline officer needs offline first: the given pages, the assets, the
+    booklets and what the search page needs for a first query."""
+    first_query = ("search/manifest.js", "search/facets.js")
+
+    def essential(file: CachedFile) -> bool:
+        return (file.url in page_urls or file.path.startswith(("assets/", "booklets/"))
+                or file.path in first_query or file.path.startswith("search/vocab-")
+                or (search_is_small and file.path.startswith("search/"))
+                or file.path in ("manifest.webmanifest", "edition.json", "404.html"))
+    return essential
+
+
+def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFile], bool],
+         edition_id: str) -> tuple[list[Bundle], list[PackedFile]]:
+    """Write the bundles under site_dir/offline-bundles/ and say where each file is in them."""
+    folder = site_dir / BUNDLE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    groups = [[f for f in files if essential(f)], [f for f in files if not essential(f)]]
+    bundles: list[Bundle] = []
+    packed: list[PackedFile] = []
+    for is_essential, group in zip((True, False), groups):
+        current: list[tuple[CachedFile, bytes]] = []
+        size = 0
+
+        def flush() -> None:
+            nonlocal current, size
+            if not current:
+                return
+            data = b"".join(member for _, member in current)
+            number = len(bundles)
+            name = f"{BUNDLE_FOLDER}/bundle-{number}-{hashlib.sha256(data).hexdigest()[:10]}.bin"
+            (site_dir / name).write_bytes(data)
+            offset = 0
+            for file, member in current:
+                packed.append(PackedFile(file, number, offset, len(member), _type(file.path)))
+                offset += len(member)
+            bundles.append(Bundle(name, len(data), is_essential))
+            current, size = [], 0
+
+        for file in group:
+            member = gzip.compress((site_dir / file.path).read_bytes(), compresslevel=9, mtime=0)
+            if size + len(member) > BUNDLE_TARGET and not is_essential:
+                flush()
+            current.append((file, member))
+            size += len(member)
+        flush()
+    return bundles, packed
+
+
+def _type(path: str) -> str:
+    guessed = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if path.endswith(".webmanifest"):
+        guessed = "application/manifest+json"
+    return guessed + ("; charset=utf-8" if guessed.startswith("text/") or guessed in ("application/javascript", "application/json") else "")
 
 
 def cache_version(edition_id: str, files: list[CachedFile]) -> str:

@@ -23,11 +23,11 @@ def build_file_edition(config_file: Path, site_dir: Path) -> dict:
 
 
 def zip_site(site_dir: Path, target: Path) -> Path:
-    """Zip a built site under one folder; the service worker is left out (file:// has none)."""
+    """Zip a built site under one folder; the service worker and its bundles are left out (file:// has none)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file() and path.name != "sw.js":
+            if path.is_file() and path.name != "sw.js" and not path.relative_to(site_dir).as_posix().startswith("offline-bundles/"):
                 archive.write(path, f"{FOLDER}/{path.relative_to(site_dir).as_posix()}")
     return target
 
