@@ -13,6 +13,7 @@
     python3 dev.py bench-journeys     the frontline journeys on a phone in Chromium, with screenshots (docs/screenshots/)
     python3 dev.py bench-search       search relevance (bench/relevance.json) on the shipped content
     python3 dev.py bench-search-latency   search latency and bytes per query on the synthetic corpus
+    python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -152,11 +153,11 @@ def main(argv: list[str]) -> int:
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
     if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys", "bench-search",
-                   "bench-search-latency"):
+                   "bench-search-latency", "bench-offline"):
         _install_extra("bench", "matplotlib")
         script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
                   "bench-journeys": "journeys.py", "bench-search": "search_quality.py",
-                  "bench-search-latency": "search_latency.py"}[command]
+                  "bench-search-latency": "search_latency.py", "bench-offline": "offline.py"}[command]
         return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
