@@ -1,5 +1,5 @@
 """The offline copy on the synthetic corpus, in headless Chromium served from 127.0.0.1 with
-network emulation (CDP): bytes stored on the device, requests, bytes transferred, and the
+a slow link emulated by the server (shared by the page and its service worker): bytes stored on the device, requests, bytes transferred, and the
 time from the first visit to the essentials offline and to everything offline.
 
     python3 dev.py bench-offline --sizes 1000 5000
@@ -17,14 +17,48 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from journeys import ARGS, CHROMIUM, serve  # noqa: E402
+from journeys import ARGS, CHROMIUM  # noqa: E402
 from search_latency import build  # noqa: E402
 
-NETWORKS = {  # download/upload in bytes per second, latency in ms
+NETWORKS = {  # download in bytes per second, latency in seconds; applied by the server (below)
     "none": None,
-    "4G-like (9 Mbit/s, 40 ms)": {"latency": 40, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 3_000_000 / 8},
-    "3G-like (1.6 Mbit/s, 150 ms)": {"latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8},
+    "4G-like (9 Mbit/s, 40 ms)": {"rate": 9_000_000 / 8, "latency": 0.040},
+    "3G-like (1.6 Mbit/s, 150 ms)": {"rate": 1_600_000 / 8, "latency": 0.150},
 }
+
+
+def throttled_server(folder: Path, network: dict | None) -> tuple[object, str]:
+    """Serve a folder on 127.0.0.1 through one shared link of the given speed and latency, so
+    that the page and its service worker (which CDP's network emulation does not reach) share
+    the same slow link."""
+    import functools
+    import http.server
+    import threading
+
+    link = threading.Lock()
+    counted = {"bytes": 0, "requests": 0}
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def copyfile(self, source, outputfile):
+            counted["requests"] += 1
+            if network:
+                time.sleep(network["latency"])
+            while True:
+                chunk = source.read(16 * 1024)
+                if not chunk:
+                    break
+                if network:
+                    with link:  # one link: parallel requests share its speed
+                        time.sleep(len(chunk) / network["rate"])
+                outputfile.write(chunk)
+                counted["bytes"] += len(chunk)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return (server, counted), f"http://127.0.0.1:{server.server_port}/"
 STATUS = """() => navigator.serviceWorker.getRegistration().then(reg => {
   const worker = reg && (reg.active || reg.waiting || reg.installing);
   if (!worker) return null;
@@ -37,20 +71,10 @@ STATUS = """() => navigator.serviceWorker.getRegistration().then(reg => {
 })"""
 
 
-def one_visit(browser, base: str, network: dict | None, limit: float) -> dict:
+def one_visit(browser, site: Path, network: dict | None, limit: float) -> dict:
+    (server, transferred), base = throttled_server(site, network)
     context = browser.new_context()
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    if network:
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, **network})
-    transferred = {"bytes": 0, "requests": 0}
-
-    def finished(event):
-        transferred["bytes"] += event.get("encodedDataLength", 0)
-        transferred["requests"] += 1
-
-    cdp.on("Network.loadingFinished", finished)
     start = time.monotonic()
     page.goto(base)
     essentials = everything = None
@@ -65,11 +89,10 @@ def one_visit(browser, base: str, network: dict | None, limit: float) -> dict:
                 break
         page.wait_for_timeout(250)
     usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
-    worker_requests = page.evaluate("performance.getEntriesByType('resource').length")
     context.close()
+    server.shutdown()
     return {"essentials_s": round(essentials, 1) if essentials else None, "all_s": round(everything, 1) if everything else None,
-            "stored_bytes": usage, "transferred_bytes": transferred["bytes"], "requests": transferred["requests"],
-            "page_resource_entries": worker_requests}
+            "stored_bytes": usage, "transferred_bytes": transferred["bytes"], "requests": transferred["requests"]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,10 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for size in args.sizes:
             site = build(size, Path(work))
-            base = serve(site)
             bundles = sorted((site / "offline-bundles").glob("*.bin"))
             results["sizes"][str(size)] = {"bundles": len(bundles), "bundle_bytes": sum(p.stat().st_size for p in bundles),
-                                           "networks": {name: one_visit(browser, base, network, args.limit)
+                                           "networks": {name: one_visit(browser, site, network, args.limit)
                                                         for name, network in NETWORKS.items()}}
             print(size, json.dumps(results["sizes"][str(size)]), flush=True)
         browser.close()

@@ -101,6 +101,7 @@
       });
     }
 
+    document.addEventListener("hub-edition-changes", showChanges);
     panel.querySelector("[data-hub-offline-keep]").addEventListener("click", function () {
       (navigator.storage && navigator.storage.persist ? navigator.storage.persist() : Promise.resolve(false)).then(show);
     });

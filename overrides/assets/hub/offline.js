@@ -69,6 +69,7 @@
           if (!current.pages[url]) { changes.removed.push({ url: url, title: before.pages[url][1] }); }
         });
         window.localStorage.setItem("msht-hub.changes", JSON.stringify(changes));
+        document.dispatchEvent(new CustomEvent("hub-edition-changes"));
       }
       if (!before || before.edition !== current.edition) {
         window.localStorage.setItem("msht-hub.edition", JSON.stringify({ edition: current.edition, pages: current.pages }));
@@ -84,6 +85,8 @@
 
   function later() {
     if (window.sessionStorage.getItem("msht-hub.removed")) { return; }
-    trackEdition(); window.setTimeout(register, navigator.serviceWorker.controller ? 0 : 3000); }
+    trackEdition();
+    window.setTimeout(register, navigator.serviceWorker.controller ? 0 : 1500);
+  }
   if (document.readyState === "complete") { later(); } else { window.addEventListener("load", later); }
 })();
