@@ -141,7 +141,9 @@ def main(argv: list[str]) -> int:
                   "  HUB_SITE_URL=https://hub.example.police.uk/ python3 dev.py build", file=sys.stderr)
         return build(extra=rest)
     if command == "serve":
-        return subprocess.call([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest], cwd=ROOT)
+        # The preview server takes this process's place: stopping dev.py stops the server.
+        os.chdir(ROOT)
+        os.execv(str(BIN / "mkdocs"), [str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest])
     if command == "test":
         _npm_tools()
         engine = _node_tests()

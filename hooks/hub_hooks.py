@@ -102,7 +102,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     site_dir=site_dir, staging=staging_for(site_dir))
     config.site_dir = str(_build.staging)  # the engine writes here; on_post_build swaps it in when all went well
     if settings.glossary:
-        _append_glossary(config, Path(config.config_file_path).parent / settings.glossary)
+        glossary = Path(config.config_file_path).parent / settings.glossary
+        _append_glossary(config, glossary)
+        config.watch.append(str(glossary.parent))  # `mkdocs serve` rebuilds when the glossary changes
     return config
 
 

@@ -250,3 +250,13 @@ def open_tab(browser):
     for context in contexts:
         context.close()
     assert errors == []
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium or runs the benchmarks is `slow`: `python3 dev.py test
+    -m "not slow"` is the inner loop (under a minute); CI runs everything."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & {"browser", "open_tab", "page", "tab", "phone"} or item.get_closest_marker("browser") \
+                or item.module.__name__ in ("test_benchmark_smoke", "test_html_validity"):
+            item.add_marker(pytest.mark.slow)

@@ -89,3 +89,26 @@ def test_hub_report_prints_review_status(tmp_path):
     ]
     failing = hub("report", cwd=tmp_path, env={"HUB_TODAY": "2026-06-15", "HUB_FAIL_ON_OVERDUE": "true"})
     assert failing.returncode == 1
+
+
+def test_hub_commands_report_a_broken_mkdocs_yml_in_one_line(tmp_path, capsys):
+    from msht_hub.cli import main
+
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("site_name: x\nextra: [unclosed\n", encoding="utf-8")
+    assert main(["--config", str(broken), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1 and "is not valid YAML at line" in err
+    broken.write_text("- just a list\n", encoding="utf-8")
+    assert main(["--config", str(broken), "check"]) == 2
+    assert "expected a mapping of settings" in capsys.readouterr().err
+
+
+def test_a_taxonomy_too_long_for_the_search_filters_is_a_configuration_error():
+    import pytest
+
+    from msht_hub.settings import SettingsError, load_settings
+
+    roles = {f"role-{n}": f"Role {n}" for n in range(40)}
+    with pytest.raises(SettingsError, match=r"extra\.hub\.taxonomy\.roles: has 40 values; search filters allow at most 31"):
+        load_settings({"hub": {"taxonomy": {"roles": roles, "exploitation": {"a": "A"}, "lesson_themes": {"b": "B"}}}})

@@ -14,6 +14,7 @@ Classification = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
 CLASSIFICATIONS: tuple[str, ...] = get_args(Classification)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_TAXONOMY = 31  # values per vocabulary: search filters keep one bit each in a 32-bit integer
 
 
 class Taxonomy(BaseModel):
@@ -31,6 +32,14 @@ class Taxonomy(BaseModel):
         for key in value:
             if not re.match(SLUG, str(key)):
                 raise ValueError(f"'{key}' is not a valid id (lower-case letters, digits and hyphens)")
+        return value
+
+    @field_validator("roles", "exploitation", "lesson_themes")
+    @classmethod
+    def _fits_the_search_filters(cls, value: dict[str, str]) -> dict[str, str]:
+        # search.js narrows results with one bit per value in a 32-bit integer
+        if len(value) > MAX_TAXONOMY:
+            raise ValueError(f"has {len(value)} values; search filters allow at most {MAX_TAXONOMY}")
         return value
 
     def vocabulary(self, name: str) -> dict[str, str]:
