@@ -8,7 +8,7 @@ PAGE_KINDS = {
     "aide-memoire": "guides/initial-actions/", "debrief": "debriefs/op-fort/", "training": "training/general-awareness/",
     "lessons register": "lessons/?theme=safeguarding", "search with results": "search/?q=nrm", "glossary": "glossary/",
     "what's new": "whats-new/", "booklet": "booklets/first-contact/", "guides index": "guides/", "debriefs index": "debriefs/",
-    "superseded guide": "guides/nrm-referrals-2019/", "404": "404.html",
+    "superseded guide": "guides/nrm-referrals-2019/", "offline copy": "offline/", "404": "404.html",
 }
 
 # The top of the page's title: its h1, or on the home page (whose h1 is for screen readers)
