@@ -239,7 +239,7 @@ def open_tab(browser):
     contexts, errors = [], []
 
     def open_(viewport: dict = PHONE):
-        context = browser.new_context(viewport=viewport)
+        context = browser.new_context(viewport=viewport, service_workers="block")  # offline tests open their own
         contexts.append(context)
         tab = context.new_page()
         tab.on("pageerror", lambda error: errors.append(str(error)))
