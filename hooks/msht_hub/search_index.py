@@ -48,7 +48,7 @@ BOILERPLATE_SHARE = 0.02  # ... and at least this share of them is boilerplate
 VOCAB_MIN_LENGTH = 3
 SHARD_TARGET = 24_000  # bytes of JSON a shard aims to stay under
 MAX_PREFIX = 24  # a shard splits down to one term (or one term and its longer forms) when it is large
-CHUNK = 24  # documents per docs-<n>.js file
+CHUNK = 12  # documents per docs-<n>.js file: a result pulls little text it does not show
 SNIPPET_CHARS = 700  # text kept per document for snippets
 WEIGHT_LEVELS = 63  # weights are stored on a log scale of this many steps: small numbers compress well
 
