@@ -141,10 +141,10 @@ def _guide_order(card: Card) -> tuple:
 
 def _urgency(urgent: str | None) -> Callable[[Card], tuple]:
     """Aide-memoires in the order an officer needs them: the urgent one (extra.hub.urgent)
-    first, then stand-alone prompts, then booklet sections in booklet order."""
+    first, then booklet sections in booklet order (the path the booklet sets out), then the
+    others by title."""
     def order(card: Card) -> tuple:
-        booklet = getattr(card.meta, "booklet", None)
-        return (card.document.src_uri != urgent, booklet is not None, *_guide_order(card))
+        return (card.document.src_uri != urgent, *_guide_order(card))
     return order
 
 
