@@ -75,3 +75,20 @@ def test_whats_new_has_a_believable_history():
     dates = {change.date for doc in cat.published.values() if doc.kind != "page" for change in doc.meta.changes}
     dates |= {doc.meta.published for doc in cat.published.values() if doc.kind != "page" and doc.meta.published}
     assert len(dates) >= 20 and len({day.year for day in dates}) >= 2
+
+
+def test_pages_have_the_shape_and_length_of_real_products():
+    """Bulletins 300 to 800 words, investigation guides 800 to 1,500, debriefs 6 to 12 lessons."""
+    project, cat = catalogue()
+    wrong = {}
+    for uri, doc in cat.published.items():
+        _, body = read_page(project.docs_dir / uri, uri)
+        words = len(body.split())
+        kind = getattr(doc.meta, "guide_type", None)
+        if kind == "bulletin" and not 300 <= words <= 800:
+            wrong[uri] = words
+        if kind == "investigation-guide" and not 800 <= words <= 1500:
+            wrong[uri] = words
+        if doc.kind == "debrief" and not 6 <= len(doc.lessons) <= 12:
+            wrong[uri] = f"{len(doc.lessons)} lessons"
+    assert wrong == {}

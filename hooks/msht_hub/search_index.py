@@ -78,8 +78,11 @@ _SECTION = re.compile(r"(?<![\w'’])(?:s|ss|sec|section)\.?\s*(\d{1,3}[a-z]?)\b
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")  # "officer's" and "officers" find each other
+
+
 def normalise(text: str) -> str:
-    return _SECTION.sub(r"section \1", text)
+    return _POSSESSIVE.sub("", _SECTION.sub(r"section \1", text))
 
 
 def terms(text: str) -> list[str]:

@@ -23,7 +23,8 @@
   var SECTION = /(^|[^\w'’])(?:s|ss|sec|section)\.?\s*(\d{1,3}[a-z]?)\b/gi;
 
   function normalise(text) {
-    return text.replace(SECTION, function (all, before, number) { return before + "section " + number; });
+    return text.replace(SECTION, function (all, before, number) { return before + "section " + number; })
+      .replace(/(\w)['’]s\b/g, "$1");  /* "officer's" and "officers" find each other */
   }
 
   /* lunr.js's pipeline, as lunr.py ran it over the documents. */
