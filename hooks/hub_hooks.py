@@ -40,6 +40,7 @@ from msht_hub.links import links_left_out
 from msht_hub.markup_policy import unsafe_markup
 from msht_hub.navigation import hub_nav
 from msht_hub.offline import SMALL_INDEX, cache_version, cached_files, essential_predicate, pack
+from msht_hub import preview
 from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
@@ -91,12 +92,18 @@ def _state() -> _Build:
     return _build
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    preview.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     try:
         settings = load_settings(config.extra)
     except SettingsError as error:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
+    if preview.serving:
+        settings = settings.model_copy(update={"booklet_pdfs": False})  # the preview never waits for PDFs
     site_dir = Path(config.site_dir)
     _build = _Build(settings=settings, today=settings.clock(), site_url=config.site_url,
                     site_dir=site_dir, staging=staging_for(site_dir))
@@ -525,9 +532,12 @@ def _write_booklet_pdfs(config: MkDocsConfig) -> None:
 
 def _write_offline_edition(config: MkDocsConfig) -> None:
     """edition.json (with what each page is, for "what changed"), the compressed bundles and
-    sw.js with where every file is in them."""
+    sw.js with where every file is in them. The preview keeps nothing offline."""
     state = _state()
     site = Path(config.site_dir)
+    if preview.serving:
+        (site / "sw.js").write_text(state.fragments.render("sw-preview.js"), encoding="utf-8")
+        return
     pages = {state.files.get_file_from_path(uri).url: [content_digest(doc), doc.title]
              for uri, doc in state.catalogue.published.items() if state.files.get_file_from_path(uri) is not None}
     (site / "edition.json").write_text(json.dumps({"content_as_of": state.edition.as_of.isoformat(), "edition": state.edition.id,
