@@ -5,7 +5,6 @@ afresh with every configuration, so the state of one build lives in `_build`, ma
 on_config, and nowhere else."""
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import os
@@ -543,12 +542,12 @@ def _write_offline_edition(config: MkDocsConfig) -> None:
     (site / "edition.json").write_text(json.dumps({"content_as_of": state.edition.as_of.isoformat(), "edition": state.edition.id,
                                                    "pages": pages}, ensure_ascii=False) + "\n", encoding="utf-8")
     files = cached_files(site, config.use_directory_urls)
-    search_size = sum(len(gzip.compress((site / f.path).read_bytes(), 6)) for f in files if f.path.startswith("search/"))
+    search_size = sum(f.size for f in files if f.path.startswith("search/"))
     essential_pages = {listing_url for uri, listing_url in ((uri, _url_of(state.files, uri)) for uri in state.listings)
                        if uri.startswith(("roles/", "booklets/", "b/", "offline/", "search/"))}
     essential_pages |= {"", *(state.files.get_file_from_path(uri).url for uri, doc in state.catalogue.published.items()
                               if getattr(doc.meta, "guide_type", None) == "aide-memoire")}
-    bundles, packed = pack(site, files, essential_predicate(essential_pages, search_size <= SMALL_INDEX), state.edition.id)
+    bundles, packed = pack(site, files, essential_predicate(essential_pages, search_size <= SMALL_INDEX))
     stored = sum(bundle.size for bundle in bundles)
     essentials = sum(bundle.size for bundle in bundles if bundle.essential)
     budget = state.settings.offline_budget_mb * 1024 * 1024

@@ -21,7 +21,7 @@ from typing import Callable
 NOT_CACHED = {"sw.js", "sitemap.xml.gz"}  # the worker itself; a compressed copy of the sitemap
 BUNDLE_FOLDER = "offline-bundles"
 BUNDLE_TARGET = 1_500_000  # compressed bytes a bundle aims to stay under (a few dozen requests at 1,000 pages)
-SMALL_INDEX = 1_000_000  # a search index under this (compressed) goes with the essentials whole
+SMALL_INDEX = 4_000_000  # a search index under this many bytes (about 1 MB compressed) goes with the essentials whole
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,7 @@ def essential_predicate(page_urls: set[str], search_is_small: bool) -> Callable[
     return essential
 
 
-def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFile], bool],
-         edition_id: str) -> tuple[list[Bundle], list[PackedFile]]:
+def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFile], bool]) -> tuple[list[Bundle], list[PackedFile]]:
     """Write the bundles under site_dir/offline-bundles/ and say where each file is in them."""
     folder = site_dir / BUNDLE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)

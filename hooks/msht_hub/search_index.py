@@ -124,6 +124,7 @@ class SearchIndexBuilder:
         self._sentence_counts: dict[int, int] = defaultdict(int)
         self._sentence_text: dict[int, str] = {}  # sentences seen in two documents or more
         self._surfaces: dict[str, dict[str, int]] = defaultdict(dict)  # term -> the words that make it
+        self._documents_per_term: array | None = None  # counted once, after boilerplate is taken out
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -190,6 +191,7 @@ class SearchIndexBuilder:
     def vocabulary(self) -> dict[str, list[list]]:
         """Bucket -> [word, term, documents] for every word of at least VOCAB_MIN_LENGTH
         letters, filed under its first two letters ("p:na") and its last two ("s:al")."""
+        self._without_boilerplate()  # a no-op once done: counts are always taken after it
         frequency = self._frequency()
         buckets: dict[str, list[list]] = defaultdict(list)
         for term, words in self._surfaces.items():
@@ -203,6 +205,8 @@ class SearchIndexBuilder:
         return {key: sorted(entries) for key, entries in sorted(buckets.items())}
 
     def _frequency(self) -> array:
+        if self._documents_per_term is not None:
+            return self._documents_per_term
         frequency = array("I", bytes(4 * len(self._ids)))
         for number in range(len(self.documents)):
             present = set()
@@ -210,6 +214,7 @@ class SearchIndexBuilder:
                 present.update(self._fields[name][0][number])
             for term in present:
                 frequency[term] += 1
+        self._documents_per_term = frequency
         return frequency
 
     def postings(self) -> dict[str, str]:

@@ -54,7 +54,8 @@
     });
   }
 
-  function term(word) { return window.mshtHubSearchEngineTerm ? window.mshtHubSearchEngineTerm(word) : word; }
+  var termOf = null; /* lunr's pipeline, from the engine once it is loaded (for highlighting) */
+  function term(word) { return termOf ? termOf(word) : word; }
 
   /* ---- the search page ---- */
 
@@ -314,7 +315,7 @@
     Promise.all([load(root, "manifest.js", "manifest"), lunrReady]).then(function (loaded) {
       var manifest = loaded[0];
       api = window.mshtHubSearchEngine(window.lunr, function (file, name) { return load(root, file, name); });
-      window.mshtHubSearchEngineTerm = api.term;
+      termOf = api.term;
       engine = new api.Search(manifest);
       labels = {};
       Object.keys(manifest.facets).forEach(function (facet) {
