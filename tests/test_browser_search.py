@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -85,6 +86,26 @@ def test_the_header_search_button_leads_to_a_search_box_ready_to_type(tab, shipp
     tab.wait_for_function(RESULTS_SHOWN)
     assert tab.locator(".hub-result").count() > 0
     assert tab.locator("form[role='search']").count() == 1  # one search box on the search page
+
+
+def test_the_result_count_is_announced_only_once_the_results_are_on_screen(browser, shipped_site, serve):
+    base = serve(shipped_site)
+    page = browser.new_page()
+    # A slow connection: the page texts arrive well after the index.
+    page.route("**/search/docs-*.js", lambda route: (time.sleep(0.6), route.continue_()))
+    # What the screen held at the moment the count was first announced, seen from inside the page.
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+      const status = document.querySelector('[data-hub-search-status]');
+      new MutationObserver(() => {
+        if (window.shownWhenAnnounced === undefined && /result/.test(status.textContent)) {
+          window.shownWhenAnnounced = document.querySelectorAll('.hub-result').length;
+        }
+      }).observe(status, {childList: true, characterData: true, subtree: true});
+    });""")
+    page.goto(base + "search/?q=debt")
+    page.wait_for_function("window.shownWhenAnnounced !== undefined")
+    assert page.evaluate("window.shownWhenAnnounced") > 0
+    page.close()
 
 
 def test_search_loads_a_prebuilt_index_and_only_the_parts_a_query_needs(browser, shipped_site, serve):
@@ -201,7 +222,11 @@ def test_a_slow_older_query_never_shows_in_a_newer_list(browser, shipped_site, s
     tab.wait_for_function("/Type to search/.test((document.querySelector('[data-hub-search-status]') || {}).textContent)")
     tab.fill("#hub-search-q", "rockdale")
     tab.keyboard.press("Enter")
-    tab.wait_for_function("document.querySelector('[data-hub-search-status]').textContent !== 'Searching…'")
+    for _ in range(100):  # until the first query is waiting for its result text
+        if held:
+            break
+        tab.wait_for_timeout(50)
+    assert held
     holding["on"] = False
     tab.fill("#hub-search-q", "section 45")
     tab.keyboard.press("Enter")

@@ -278,13 +278,16 @@
         shown = 0;
         list.textContent = "";
         showCorrection(found, query);
-        status.textContent = groups.length === 1 ? "1 result" : groups.length + " results";
+        var said = groups.length === 1 ? "1 result" : groups.length + " results";
         var filters = hub.showFilters(form);
         if (!groups.length) {
-          status.textContent = (query ? "No results for “" + query + "”" : "No results") +
+          said = (query ? "No results for “" + query + "”" : "No results") +
             (filters.count ? " with these filters: " + filters.text + ". Clear them to search everything." : ". Check the spelling, or try fewer or other words.");
         }
-        return showMore(mine);
+        /* The count is announced once the results it counts are on screen, not before. */
+        return showMore(mine).then(function () {
+          if (mine === generation) { status.textContent = said; }
+        });
       }).catch(function (error) {
         if (mine !== generation) { return; }
         status.textContent = "Search could not load part of its index (" + error.message + "). Check the connection and search again.";
