@@ -143,7 +143,7 @@ def main(argv: list[str]) -> int:
     if command == "serve":
         # The preview server takes this process's place: stopping dev.py stops the server.
         os.chdir(ROOT)
-        os.execv(str(BIN / "mkdocs"), [str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *rest])
+        os.execv(str(BIN / "hub"), [str(BIN / "hub"), "serve", *rest])
     if command == "test":
         _npm_tools()
         engine = _node_tests()

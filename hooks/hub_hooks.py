@@ -40,6 +40,7 @@ from msht_hub.markup_policy import unsafe_markup
 from msht_hub.navigation import hub_nav
 from msht_hub.offline import SMALL_INDEX, cache_version, cached_files, essential_predicate, pack
 from msht_hub import preview
+from msht_hub.preview import Gathered, shared_signature
 from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
@@ -67,19 +68,15 @@ class _Build:
     listings: dict[str, Listing] = field(default_factory=dict)  # generated pages by src_uri
     related: dict[str, list[Card]] = field(default_factory=dict)
     sections: dict[str, Listing] = field(default_factory=dict)  # kind -> its generated index
-    bad_links: list[Problem] = field(default_factory=list)  # links to pages this build leaves out
     left_out: dict[str, str] = field(default_factory=dict)  # content path -> why this build leaves it out
     draft_urls: dict[str, str] = field(default_factory=dict)  # a draft's URL -> its content path
     glossary: list[Abbreviation] = field(default_factory=list)
-    search: SearchIndexBuilder = field(default_factory=SearchIndexBuilder)  # documents in page order
     planner: ListingPlanner | None = None
     edition: Edition | None = None
     booklets: list[Booklet] = field(default_factory=list)  # those with at least one section
     section_uris: set[str] = field(default_factory=set)  # pages that are a section of some booklet
-    section_html: dict[str, str] = field(default_factory=dict)  # booklet sections' rendered HTML
     attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
-    linked: set[str] = field(default_factory=set)  # site paths that published pages link to or embed
-    unsafe: list[Problem] = field(default_factory=list)  # markup in content that could run or fetch
+    gathered: dict[str, Gathered] = field(default_factory=dict)  # what each rendered page gave, by src_uri
 
 
 _build: _Build | None = None
@@ -93,6 +90,7 @@ def _state() -> _Build:
 
 def on_startup(command: str, dirty: bool) -> None:
     preview.serving = command == "serve"
+    preview.incremental = preview.serving and dirty  # `hub serve`: render only what changed
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -104,9 +102,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if preview.serving:
         settings = settings.model_copy(update={"booklet_pdfs": False})  # the preview never waits for PDFs
     site_dir = Path(config.site_dir)
-    _build = _Build(settings=settings, today=settings.clock(), site_url=config.site_url,
-                    site_dir=site_dir, staging=staging_for(site_dir))
-    config.site_dir = str(_build.staging)  # the engine writes here; on_post_build swaps it in when all went well
+    # The engine writes into a staging folder that on_post_build swaps in when all went well;
+    # the incremental preview keeps its folder, and a failed rebuild writes no page.
+    staging = site_dir if preview.incremental else staging_for(site_dir)
+    _build = _Build(settings=settings, today=settings.clock(), site_url=config.site_url, site_dir=site_dir, staging=staging)
+    config.site_dir = str(staging)
     if settings.glossary:
         glossary = Path(config.config_file_path).parent / settings.glossary
         _append_glossary(config, glossary)
@@ -135,7 +135,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("The hub's hooks ran out of order: on_config must run before on_pre_build")
     root = Path(config.config_file_path).parent
     try:
-        state.catalogue, state.glossary = read_content(Path(config.docs_dir), state.settings, root, config.use_directory_urls)
+        state.catalogue, state.glossary = read_content(Path(config.docs_dir), state.settings, root, config.use_directory_urls,
+                                                       memo=preview.memory.read if preview.serving else None)
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -183,7 +184,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.left_out = {**{uri: "a draft" for uri in drafts}, **catalogue.excluded}
     state.draft_urls = {file.url: uri for uri in drafts if (file := files.get_file_from_path(uri)) is not None}
     state.files = files
+    if preview.incremental:
+        _render_again_if_shared_changed(files, config)
     return files
+
+
+def _render_again_if_shared_changed(files: Files, config: MkDocsConfig) -> None:
+    """The incremental preview renders a page again when its source changed; when something
+    every page shows changed, it marks every page's output older than its source."""
+    state = _state()
+    root = Path(config.config_file_path).parent
+    watched = [Path(path) for path in (config.theme.custom_dir, *config.watch) if path] + [Path(config.config_file_path)]
+    signature = shared_signature(state.catalogue.documents, state.catalogue.excluded, state.settings, watched)
+    if signature == preview.memory.signature:
+        return
+    for file in files.documentation_pages():
+        if file.abs_src_path and os.path.exists(file.abs_dest_path):
+            os.utime(file.abs_dest_path, (0, 0))
+    preview.memory.pages.clear()
+    preview.memory.signature = signature
+    log.debug(f"preview: shared content changed under {root}; every page is rendered again")
 
 
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"  # lunr.js 2.3.9, for queries
@@ -205,7 +225,6 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
                          template="hub/booklet.html", nav_title=f"{booklet.settings.title} booklet", booklet=booklet)
                  for booklet in state.booklets]
     state.planner = planner
-    state.search = SearchIndexBuilder()
     if state.booklets and public_address(state.site_url) is None:
         log.warning(f"site_url is '{state.site_url or ''}', not a public address: the booklets get no QR code or short link. "
                     "Set HUB_SITE_URL to the hub's published address (e.g. HUB_SITE_URL=https://hub.example.police.uk/).")
@@ -285,51 +304,64 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state()
     catalogue = state.catalogue
+    uri = page.file.src_uri
+    gathered = state.gathered[uri] = Gathered()
     html = label_action_prompts(html)
-    _collect_search_documents(html, page)
-    doc = catalogue.documents.get(page.file.src_uri)
+    gathered.search = _search_documents(html, page)
+    doc = catalogue.documents.get(uri)
     if doc is not None:
         for finding in unsafe_markup(html, [lesson.id for lesson in doc.lessons]):
-            state.unsafe.append(Problem(doc.shown_path, finding.where, finding.what))
-    if page.file.src_uri in state.listings or page.file.src_uri in catalogue.published:
-        state.linked |= linked_paths(html, page.url)
-    if page.file.src_uri in state.section_uris:
-        state.section_html[page.file.src_uri] = printable(html)
+            gathered.problems.append(Problem(doc.shown_path, finding.where, finding.what))
+    if uri in state.listings or uri in catalogue.published:
+        gathered.linked = linked_paths(html, page.url)
+    if uri in state.section_uris:
+        gathered.section_html = printable(html)
     if doc is not None and getattr(doc.meta, "guide_type", None) == "aide-memoire":
         html = prompts_first(html)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
-    for target in links_left_out(html, page.file.src_uri, page.url, state.left_out, state.draft_urls):
-        state.bad_links.append(Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this "
-                                                               f"build leaves out ({state.left_out[target]}); remove the link or publish that page"))
+    for target in links_left_out(html, uri, page.url, state.left_out, state.draft_urls):
+        gathered.problems.append(Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this "
+                                                                 f"build leaves out ({state.left_out[target]}); remove the link or publish that page"))
     return html
 
 
-def _collect_search_documents(html: str, page: Page) -> None:
+def _search_documents(html: str, page: Page) -> list[SearchDocument]:
     """A page's search documents: the page, its sections and, for a debrief, its lessons."""
     state = _state()
     listing = state.listings.get(page.file.src_uri)
     if listing is not None:
-        if listing.searchable:
-            state.search.add(SearchDocument(url=page.url, title=listing.title, crumb="", kind="page", text="", summary=listing.summary))
-        return
+        return [SearchDocument(url=page.url, title=listing.title, crumb="", kind="page", text="", summary=listing.summary)] \
+            if listing.searchable else []
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None or doc.meta.status != "published":
-        return  # drafts (previewed only) and superseded pages are not search results
+        return []  # drafts (previewed only) and superseded pages are not search results
     meta = doc.meta
     published = getattr(meta, "published", None)
     facets = {"roles": tuple(getattr(meta, "roles", ())), "exploitation": tuple(getattr(meta, "exploitation", ())),
               "year": published.year if published else None}
     section = state.sections.get(doc.kind)
     crumb = section.title if section else ""
-    for document in page_documents(page.url, meta.title, meta.summary or "", crumb, html, {"kind": doc.kind, **facets}):
-        state.search.add(document)
+    found = page_documents(page.url, meta.title, meta.summary or "", crumb, html, {"kind": doc.kind, **facets})
     themes = state.settings.taxonomy.lesson_themes
     for lesson in doc.lessons:
-        state.search.add(SearchDocument(
+        found.append(SearchDocument(
             url=f"{page.url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
             crumb=f"{meta.operation} · {themes[lesson.theme]}", themes=(lesson.theme,), **facets,
         ))
+    return found
+
+
+def _every_page(files: Files) -> list[Gathered]:
+    """What every page of the build gave, in page order: from this build's rendering, or, for
+    a page the incremental preview did not render again, from the build that last did."""
+    state = _state()
+    pages = []
+    for file in files.documentation_pages():
+        gathered = state.gathered.get(file.src_uri) or preview.memory.pages.get(file.src_uri)
+        if gathered is not None:
+            pages.append(gathered)
+    return pages
 
 
 def _qr_svg(data: str) -> str:
@@ -346,7 +378,7 @@ def _booklet_view(booklet: Booklet) -> dict:
     short = f"b/{booklet.settings.short}/" if booklet.settings.short else state.files.get_file_from_path(booklet.page_uri).url
     return {
         "booklet": booklet,
-        "sections": [{"title": doc.title, "html": state.section_html.get(doc.src_uri, ""), "url": state.files.get_file_from_path(doc.src_uri).url}
+        "sections": [{"title": doc.title, "html": _section_html(doc.src_uri), "url": state.files.get_file_from_path(doc.src_uri).url}
                      for doc in booklet.sections],
         "edition_label": state.edition.label, "edition_id": state.edition.id, "edition_short": state.edition.short, "edition_date": state.edition.as_of.isoformat(),
         "short_url": public + short if public else None,
@@ -355,6 +387,11 @@ def _booklet_view(booklet: Booklet) -> dict:
                  + ([("A4, print at home", booklet.imposed_name)] if "A5" in booklet.settings.sizes else []))
                 if state.settings.booklet_pdfs else [],
     }
+
+
+def _section_html(uri: str) -> str:
+    gathered = _state().gathered.get(uri) or preview.memory.pages.get(uri)
+    return (gathered.section_html if gathered else None) or ""
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
@@ -403,10 +440,11 @@ def _mark_toc_titles(items) -> None:
 def on_env(env, config: MkDocsConfig, files: Files):
     """What every template sees, the 404 page included: the roles and their landing pages."""
     state = _state()
-    if state.bad_links or state.unsafe:  # before any page is written
-        for problem in sorted(set(state.bad_links + state.unsafe)):
+    problems = sorted({problem for page in _every_page(files) for problem in page.problems})
+    if problems:  # before any page is written
+        for problem in problems:
             log.error(str(problem))
-        raise PluginError(f"{len(set(state.bad_links + state.unsafe))} content problem(s) in page bodies; the build stopped "
+        raise PluginError(f"{len(problems)} content problem(s) in page bodies; the build stopped "
                           "and the site directory was left as it was.")
     _gate_attachments(files, config)
     # Every value a template prints is escaped unless the template marks it safe: front-matter
@@ -442,7 +480,7 @@ def _gate_attachments(files: Files, config: MkDocsConfig) -> None:
     """Files beside pages reach the site only when a published page uses them."""
     state = _state()
     by_url = {file.url: uri for uri, file in state.attachments.items()}
-    plan = plan_attachments(tuple(state.attachments), {by_url[path] for path in state.linked if path in by_url},
+    plan = plan_attachments(tuple(state.attachments), {by_url[path] for page in _every_page(files) for path in page.linked if path in by_url},
                             set(), state.settings.public_folders)
     for uri, file in state.attachments.items():
         if uri not in plan.published:
@@ -473,6 +511,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     overdue = sum(entry.state == "overdue" for entry in state.review)
     log.info(f"Review report: {overdue} overdue, {len(state.review) - overdue} due within "
              f"{state.settings.review_due_soon_days} days (reports/review.json)")
+    if preview.incremental:
+        preview.memory.pages.update(state.gathered)  # what the next rebuild does not render again
     _swap_in(config)
 
 
@@ -480,6 +520,8 @@ def _swap_in(config: MkDocsConfig) -> None:
     """The last step: the finished staging folder becomes the site directory, unless strict
     mode is about to refuse the build for its warnings."""
     state = _state()
+    if state.staging == state.site_dir:
+        return  # the incremental preview writes in place
     warnings = sum(sum(handler.counts.values()) for handler in logging.getLogger("mkdocs").handlers
                    if isinstance(handler, CountHandler)) if config.strict else 0
     if warnings:
@@ -491,7 +533,7 @@ def _swap_in(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    if _build is not None:
+    if _build is not None and _build.staging != _build.site_dir:
         discard(_build.staging)
         log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")
 
@@ -502,11 +544,15 @@ def _write_search_index(config: MkDocsConfig) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     glossary = [(entry.short, entry.expansion) for entry in state.glossary]
     count = size = 0
-    for name, text in index_files(state.search, state.planner.search_facets(), glossary, state.today.isoformat()):
+    search = SearchIndexBuilder()
+    for page in _every_page(state.files):
+        for document in page.search:
+            search.add(document)
+    for name, text in index_files(search, state.planner.search_facets(), glossary, state.today.isoformat()):
         data = text.encode("utf-8")
         (folder / name).write_bytes(data)
         count, size = count + 1, size + len(data)
-    log.info(f"Search index: {len(state.search)} documents in {count} files, {size / 1024:.0f} KB")
+    log.info(f"Search index: {len(search)} documents in {count} files, {size / 1024:.0f} KB")
 
 
 def _write_booklet_pdfs(config: MkDocsConfig) -> None:

@@ -63,8 +63,11 @@ class Catalogue:
                 yield doc, lesson
 
 
-def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | None = None) -> Catalogue:
-    """Read and validate every page under docs_dir; raise ContentError listing every problem."""
+def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | None = None,
+                   memo: dict[Any, Any] | None = None) -> Catalogue:
+    """Read and validate every page under docs_dir; raise ContentError listing every problem.
+    With `memo` (the preview's), a page whose file, settings and includes have not changed
+    since the last call is not read again."""
     docs_dir = Path(docs_dir)
     shown_root = shown_root or docs_dir.parent
     problems: list[Problem] = []
@@ -73,9 +76,17 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     tree = walk_content(docs_dir, shown_root)
     problems.extend(tree.problems)
     on_disk: set[str] = set(tree.pages)
+    context = (settings.model_dump_json(), tuple(sorted(str(p) for folder in includes if folder.is_dir() for p in folder.rglob("*"))))
     for src_uri, path in tree.pages.items():
         shown = shown_path(docs_dir, shown_root, src_uri)
-        document, found = _read_document(path, src_uri, shown, settings, includes)
+        stat = path.stat() if memo is not None else None
+        key = (src_uri, stat.st_mtime_ns, stat.st_size, context) if stat else None
+        if memo is not None and memo.get(str(path), (None,))[0] == key:
+            document, found = memo[str(path)][1]
+        else:
+            document, found = _read_document(path, src_uri, shown, settings, includes)
+            if memo is not None:
+                memo[str(path)] = (key, (document, found))
         problems.extend(found)
         if document is not None:
             documents[src_uri] = document

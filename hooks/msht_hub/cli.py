@@ -7,6 +7,7 @@
     hub schema           regenerate the JSON Schemas in schemas/
     hub schema --check   fail if the committed JSON Schemas are out of date
     hub zip [--out DIR]  build the file-system edition and zip it (default: dist/)
+    hub serve            preview on http://127.0.0.1:8000/, rebuilding only what changed
 """
 from __future__ import annotations
 
@@ -104,6 +105,20 @@ def _zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from .preview_server import serve
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    overrides = {"docs_dir": str(args.docs_dir)} if args.docs_dir else {}
+    serve(str(args.config), args.dev_addr, **overrides)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hub", description="Editors' commands for the MSHT Knowledge Hub.")
     root.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"), help="path to mkdocs.yml (default: ./mkdocs.yml)")
@@ -125,6 +140,10 @@ def parser() -> argparse.ArgumentParser:
     zipped = commands.add_parser("zip", help="build the file-system edition (opens from file://) and zip it")
     zipped.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist/)")
     zipped.set_defaults(run=_zip)
+    served = commands.add_parser("serve", help="preview the hub, rebuilding only what changed on every save")
+    served.add_argument("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    served.add_argument("--docs-dir", type=Path, help="another content folder (the benchmark corpora)")
+    served.set_defaults(run=_serve)
     return root
 
 

@@ -1,9 +1,71 @@
-"""Whether this process is the editors' preview (`mkdocs serve`). Kept here, in a module
+"""What the editors' preview remembers from one rebuild to the next. Kept here, in a module
 imported once, because the hooks module is loaded afresh for every rebuild.
 
-The preview answers quickly and never shows a stale page: it makes no booklet PDFs (the
-online booklet page is built as usual; `python3 dev.py build` makes the PDFs), and it keeps
-nothing offline: its service worker removes any saved copy, so every edit shows at once."""
+The preview answers quickly and never shows a stale page:
+- it makes no booklet PDFs (the online booklet page is built as usual; `python3 dev.py
+  build` makes the PDFs), and it keeps nothing offline: its service worker removes any saved
+  copy, so every edit shows at once;
+- under `hub serve` (`python3 dev.py serve`) it rebuilds only what changed. The engine
+  re-renders the pages whose source changed and every generated page (listings, register,
+  booklet pages); what the hub gathers from every other page (its search documents, the
+  files it links to, its booklet section, its problems) is remembered here from the build
+  that last rendered it. When anything that shows on other pages changes (a title, a
+  summary, a status, the glossary, the settings, a template), every page is rendered again.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .search_documents import SearchDocument
+
 serving = False
+"""This process is the preview (`mkdocs serve` or `hub serve`)."""
+
+incremental = False
+"""The preview keeps its site directory between rebuilds and renders only what changed."""
+
+# Fields shown only on the page itself (or on generated pages, which are always rebuilt):
+# changing them re-renders that page alone.
+PAGE_LOCAL_FIELDS = frozenset({"lessons", "changes", "scale", "period", "partners", "owner", "lead_force"})
+
+
+@dataclass
+class Gathered:
+    """What the hub took from one rendered page."""
+    search: list[SearchDocument] = field(default_factory=list)
+    linked: set[str] = field(default_factory=set)  # site paths the page links to or embeds
+    section_html: str | None = None  # its printable HTML, when it is a booklet section
+    problems: list[Problem] = field(default_factory=list)  # unsafe markup, links to left-out pages
+
+
+@dataclass
+class Memory:
+    signature: str = ""
+    pages: dict[str, Gathered] = field(default_factory=dict)  # by src_uri
+    read: dict[Any, Any] = field(default_factory=dict)  # the catalogue's cache of read pages (catalogue.py)
+
+
+memory = Memory()
+
+
+def shared_signature(documents: dict[str, Any], excluded: dict[str, str], settings: Any,
+                     watched: list[Path]) -> str:
+    """A digest of everything that shows on more than one page: every page's front-matter
+    but its page-local fields, what is left out, the settings, and the files of `watched`
+    (glossary, includes, templates)."""
+    digest = hashlib.sha256()
+    for uri in sorted(documents):
+        meta = documents[uri].meta.model_dump(mode="json", exclude=set(PAGE_LOCAL_FIELDS))
+        digest.update(json.dumps([uri, meta, excluded.get(uri)], sort_keys=True).encode("utf-8"))
+    digest.update(settings.model_dump_json().encode("utf-8"))
+    for folder in watched:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else [folder]:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode("utf-8"))
+    return digest.hexdigest()

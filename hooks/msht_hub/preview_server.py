@@ -1,0 +1,145 @@
+"""`hub serve` (`python3 dev.py serve`): the editors' preview on MkDocs' live-reload server.
+
+What it adds to `mkdocs serve`:
+- rebuilds render only what changed (see preview.py) and files are watched by the operating
+  system's notifications, not polled every half second;
+- a rebuild that fails never leaves the browser waiting: the last good pages stay served with
+  a banner naming each problem (file, field, what was expected), or, before any page was
+  built, an error page saying the same; the fix reloads the page by itself;
+- every file the build reads is watched: the content, mkdocs.yml, the glossary and includes,
+  and the theme overrides.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+from . import preview
+from .fragments import Fragments
+
+log = logging.getLogger("mkdocs.plugins.hub.preview")
+CHANGES = {"modified", "created", "deleted", "moved", "closed"}
+
+
+class _Problems(logging.Handler):
+    """Collects the errors a rebuild logs: what the banner shows."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+class PreviewServer(LiveReloadServer):
+    problems: list[str] = []
+
+    def __init__(self, fragments: Fragments, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:  # the system's file notifications (inotify, FSEvents, ...): a save is seen at once
+            from watchdog.observers import Observer
+
+            self.observer = Observer()
+        except Exception:  # noqa: BLE001 - no native watcher here: keep MkDocs' polling one
+            pass
+        self.build_delay = 0.05
+        self.fragments = fragments
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """MkDocs' watch, but a rebuild only when a file is written, made, moved or removed:
+        the build's own reading of files (opened, closed unwritten) is not a change."""
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+
+        def changed(event: FileSystemEvent) -> None:
+            if event.is_directory or event.event_type not in CHANGES:
+                return
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+
+    def problem_html(self, whole_page: bool) -> bytes:
+        return self.fragments.render("preview-problems.html", problems=self.problems, whole_page=whole_page).encode("utf-8")
+
+    def error_page(self, code: int) -> bytes | None:
+        """The problems, as a page that reloads itself once they are fixed; or the site's own 404."""
+        if self.problems:
+            return super()._inject_js_into_html(self.problem_html(True), self._visible_epoch)
+        path = Path(self.root) / f"{code}.html"
+        return path.read_bytes() if path.is_file() else None
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        if not self.problems:
+            return content
+        start = content.find(b"<body")
+        start = content.find(b">", start) + 1 if start >= 0 else 0
+        return content[:start] + self.problem_html(False) + content[start:]
+
+
+def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) -> None:
+    site_dir = tempfile.mkdtemp(prefix="msht-hub-preview-")
+    host, port = dev_addr.rsplit(":", 1)
+    serve_url = _serve_url(host, int(port), "/")
+
+    def get_config() -> MkDocsConfig:
+        config = load_config(config_file=config_file, site_dir=site_dir, **overrides)
+        config.site_url = serve_url
+        return config
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    collected = _Problems()
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        collected.lines = []
+        logging.getLogger("mkdocs").addHandler(collected)
+        try:
+            build(config or get_config(), serve_url=serve_url, dirty=True)
+        except BaseException as error:  # noqa: BLE001 - a content or configuration error: shown, never fatal
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            PreviewServer.problems = collected.lines or [str(error) or type(error).__name__]
+            log.error("The preview keeps the last good pages and shows the problem on every page until it is fixed.")
+        else:
+            PreviewServer.problems = []
+        finally:
+            logging.getLogger("mkdocs").removeHandler(collected)
+
+    server = PreviewServer(Fragments(config.theme.get_env()), builder=builder, host=host, port=int(port), root=site_dir, mount_path="/")
+    server.error_handler = server.error_page
+    try:
+        builder(config)
+        for path in {config.docs_dir, config.config_file_path, *(config.watch or []),
+                     *([config.theme.custom_dir] if config.theme.custom_dir else [])}:
+            if path and Path(path).exists():
+                server.watch(str(path))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
