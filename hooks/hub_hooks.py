@@ -45,7 +45,7 @@ from msht_hub.problems import ContentError, Problem
 from msht_hub.redirects import plan_redirects
 from msht_hub.related import related_content
 from msht_hub.search_documents import SearchDocument, page_documents
-from msht_hub.search_index import SearchIndexBuilder, index_files
+from msht_hub.search_index import write_index
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.staging import discard, publish, staging_for
@@ -76,10 +76,12 @@ class _Build:
     booklets: list[Booklet] = field(default_factory=list)  # those with at least one section
     section_uris: set[str] = field(default_factory=set)  # pages that are a section of some booklet
     attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
+    signature: str = ""  # the incremental preview's digest of what shows on more than one page
     gathered: dict[str, Gathered] = field(default_factory=dict)  # what each rendered page gave, by src_uri
 
 
 _build: _Build | None = None
+_build_started = 0.0
 
 
 def _state() -> _Build:
@@ -95,6 +97,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    preview.settle()  # the last preview rebuild's search index is written before this one starts
     try:
         settings = load_settings(config.extra)
     except SettingsError as error:
@@ -129,6 +132,8 @@ def _append_glossary(config: MkDocsConfig, glossary: Path) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    global _build_started
+    _build_started = time.time() - 1  # file systems keep coarse times
     # Runs before MkDocs cleans the site directory: a content error never wipes the last good site.
     state = _build
     if state is None:
@@ -153,6 +158,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(f"extra.hub.urgent: '{state.settings.urgent}' is not a published page of this build; the home page has no urgent button")
     for uri, why in sorted(state.catalogue.excluded.items()):
         log.info(f"{config.docs_dir}/{uri}: left out of this build ({why})")
+    if preview.incremental:
+        watched = [Path(path) for path in (config.theme.custom_dir, *config.watch) if path] + [Path(config.config_file_path)]
+        state.signature = shared_signature(state.catalogue.documents, state.catalogue.excluded, state.settings, watched)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -194,8 +202,7 @@ def _render_again_if_shared_changed(files: Files, config: MkDocsConfig) -> None:
     every page shows changed, it marks every page's output older than its source."""
     state = _state()
     root = Path(config.config_file_path).parent
-    watched = [Path(path) for path in (config.theme.custom_dir, *config.watch) if path] + [Path(config.config_file_path)]
-    signature = shared_signature(state.catalogue.documents, state.catalogue.excluded, state.settings, watched)
+    signature = state.signature
     if signature == preview.memory.signature:
         return
     for file in files.documentation_pages():
@@ -241,8 +248,7 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, listing.src_uri, content=listing.markdown()))
     state.listings = {listing.src_uri: listing for listing in listings}
     state.sections = {kind: state.listings[uri] for kind, uri in SECTION_OF_KIND.items()}
-    state.related = {uri: [planner.cards[doc.src_uri] for doc in docs]
-                     for uri, docs in related_content(catalogue.published).items()}
+    state.related = {uri: [planner.cards[doc.src_uri] for doc in docs] for uri, docs in _related(catalogue).items()}
     register = state.listings["lessons/index.md"]
     edition = {"content_as_of": state.today.isoformat()}
     for path, text in export_files(register.lessons, list(planner.cards.values()), edition).items():
@@ -260,6 +266,18 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
     if config.nav is None:  # an explicit `nav:` in mkdocs.yml wins
         plain = [doc for doc in catalogue.published.values() if doc.kind == "page"]
         config.nav = hub_nav(listings, plain)
+
+
+def _related(catalogue: Catalogue) -> dict[str, list]:
+    """Related content, which reads only what every page shows: the incremental preview
+    reuses it while that is unchanged."""
+    state = _state()
+    if preview.incremental and preview.memory.related[0] == state.signature:
+        return preview.memory.related[1]
+    related = related_content(catalogue.published)
+    if preview.incremental:
+        preview.memory.related = (state.signature, related)
+    return related
 
 
 def _add_static_redirect(files: Files, config: MkDocsConfig, taken: set[str], old_uri: str, target_uri: str | None,
@@ -450,6 +468,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     # Every value a template prints is escaped unless the template marks it safe: front-matter
     # is data in every template, Material's included (see SECURITY.md).
     env.autoescape = True
+    if preview.serving:
+        env.bytecode_cache = preview.memory.templates
     env.globals["hub_search_url"] = files.get_file_from_path("search/index.md").url
     env.globals["hub_edition"] = state.edition
     env.globals["hub_url"] = lambda src_uri: _url_of(files, src_uri)  # a page's URL, whatever use_directory_urls says
@@ -539,20 +559,21 @@ def on_build_error(error: Exception) -> None:
 
 
 def _write_search_index(config: MkDocsConfig) -> None:
+    """The split search index. The incremental preview writes it just after the rebuild, so
+    an edit shows without waiting for it (bench/preview.py measures both)."""
     state = _state()
     folder = Path(config.site_dir) / "search"
-    folder.mkdir(parents=True, exist_ok=True)
-    glossary = [(entry.short, entry.expansion) for entry in state.glossary]
-    count = size = 0
-    search = SearchIndexBuilder()
-    for page in _every_page(state.files):
-        for document in page.search:
-            search.add(document)
-    for name, text in index_files(search, state.planner.search_facets(), glossary, state.today.isoformat()):
-        data = text.encode("utf-8")
-        (folder / name).write_bytes(data)
-        count, size = count + 1, size + len(data)
-    log.info(f"Search index: {len(search)} documents in {count} files, {size / 1024:.0f} KB")
+    documents = [document for page in _every_page(state.files) for document in page.search]
+    facets, glossary = state.planner.search_facets(), [(entry.short, entry.expansion) for entry in state.glossary]
+
+    def write() -> None:
+        count, files, size = write_index(folder, documents, facets, glossary, state.today.isoformat())
+        log.info(f"Search index: {count} documents in {files} files, {size / 1024:.0f} KB")
+
+    if preview.incremental:
+        preview.later(write)
+    else:
+        write()
 
 
 def _write_booklet_pdfs(config: MkDocsConfig) -> None:
@@ -614,7 +635,7 @@ def _write_offline_edition(config: MkDocsConfig) -> None:
 
 def _write_content_security_policy(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    inline = pages_with_inline_scripts(site)
+    inline = pages_with_inline_scripts(site, _build_started if preview.incremental else 0.0)  # the preview: pages it wrote
     if inline:
         raise PluginError(f"{len(inline)} page(s) carry an inline script, which the Content-Security-Policy refuses "
                           f"(first: {inline[0]}); a template must load scripts from files")

@@ -21,9 +21,11 @@ def inline_scripts(html: str) -> list[str]:
             if body.strip() and not any(kind in attributes.lower() for kind in _DATA_TYPES)]
 
 
-def pages_with_inline_scripts(site_dir: Path) -> list[str]:
+def pages_with_inline_scripts(site_dir: Path, newer_than: float = 0.0) -> list[str]:
+    """Pages under site_dir (written after `newer_than`, a time stamp) that carry an inline script."""
     return sorted(path.relative_to(site_dir).as_posix() for path in Path(site_dir).rglob("*.html")
-                  if inline_scripts(path.read_text(encoding="utf-8", errors="ignore")))
+                  if (not newer_than or path.stat().st_mtime >= newer_than)
+                  and inline_scripts(path.read_text(encoding="utf-8", errors="ignore")))
 
 
 def policy() -> str:

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from jinja2.bccache import Bucket, BytecodeCache
 
 from .problems import Problem
 from .search_documents import SearchDocument
@@ -48,6 +52,23 @@ class Memory:
     signature: str = ""
     pages: dict[str, Gathered] = field(default_factory=dict)  # by src_uri
     read: dict[Any, Any] = field(default_factory=dict)  # the catalogue's cache of read pages (catalogue.py)
+    related: tuple[str, Any] = ("", None)  # related content, for the signature it was made under
+    templates: TemplateCache = field(default_factory=lambda: TemplateCache())  # compiled templates
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled Jinja templates, kept between rebuilds (the engine makes a new theme each time);
+    a template whose source changed is compiled again (its checksum is part of the key)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 memory = Memory()
@@ -69,3 +90,30 @@ def shared_signature(documents: dict[str, Any], excluded: dict[str, str], settin
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode("utf-8"))
     return digest.hexdigest()
+
+
+_pending: threading.Thread | None = None
+
+
+def later(job: Callable[[], None]) -> None:
+    """Run a slow output (the search index) after the rebuild has made the edit visible.
+    The next rebuild waits for it first (settle), so two never write at once."""
+    global _pending
+    settle()
+
+    def run() -> None:
+        try:
+            job()
+        except Exception as error:  # noqa: BLE001 - reported, and the next rebuild tries again
+            logging.getLogger("mkdocs.plugins.hub").error(f"preview: {error}")
+
+    _pending = threading.Thread(target=run, name="hub-preview-later", daemon=True)
+    _pending.start()
+
+
+def settle() -> None:
+    """Wait for the output the last rebuild left running."""
+    global _pending
+    if _pending is not None:
+        _pending.join()
+        _pending = None

@@ -32,7 +32,9 @@ from array import array
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterator
+from pathlib import Path
+from shutil import rmtree
+from typing import Iterable, Iterator
 
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
@@ -343,3 +345,26 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "glossary": [[short, expansion] for short, expansion in glossary],
         "files": sorted(names + ["manifest.js"]),
     })
+
+
+def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels: dict[str, dict[str, str]],
+                glossary: list[tuple[str, str]], edition: str) -> tuple[int, int, int]:
+    """Write the split index into `folder`, replacing any index there in one step (a reader
+    never sees half of one): (documents, files, bytes)."""
+    builder = SearchIndexBuilder()
+    for document in documents:
+        builder.add(document)
+    fresh, old = folder.with_name(folder.name + ".next"), folder.with_name(folder.name + ".old")
+    rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    count = size = 0
+    for name, text in index_files(builder, facet_labels, glossary, edition):
+        data = text.encode("utf-8")
+        (fresh / name).write_bytes(data)
+        count, size = count + 1, size + len(data)
+    rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    rmtree(old, ignore_errors=True)
+    return len(builder), count, size
