@@ -1,0 +1,120 @@
+"""The editors' preview (`hub serve`, what `python3 dev.py serve` runs): an edit shows with
+search, listings and booklet right; a content error never leaves the browser waiting; the fix
+takes the problem away by itself."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, valid
+
+pytestmark = pytest.mark.slow
+
+HUB = Path(sys.executable).parent / "hub"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 10) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            return answer.status, answer.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def _until(condition, timeout: float = 60) -> None:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("the preview never showed it")
+
+
+@pytest.fixture
+def preview(project):
+    project.page("guides/fc.md", valid("guide", title="Stop and think", guide_type="aide-memoire",
+                                       booklet={"booklet": "first-contact", "order": 1}), "Check the person is safe.\n")
+    project.page("guides/other.md", valid("guide", title="Another guide"), "Another body.\n")
+    project.page("about.md", valid("page", title="About the hub"), "About.\n")
+    port = _free_port()
+    server = subprocess.Popen([str(HUB), "--config", str(ROOT / "mkdocs.yml"), "serve", "--docs-dir", str(project.content),
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, start_new_session=True,
+                              env={**os.environ, "HUB_TODAY": "2026-11-23"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/"
+    _until(lambda: _get(base + "search/manifest.js")[0] == 200)
+    yield project, base
+    os.killpg(server.pid, signal.SIGINT)
+    server.wait(timeout=30)
+
+
+def _search_count_and_text(base: str) -> tuple[int, str]:
+    manifest = json.loads(re.search(r",(\{.*\})\);", _get(base + "search/manifest.js")[1]).group(1))
+    shards = "".join(_get(base + "search/" + name)[1] for name in manifest["files"] if name.startswith("shard-"))
+    return manifest["count"], shards
+
+
+def test_an_edit_shows_on_its_page_in_search_and_in_the_booklet(preview):
+    project, base = preview
+    documents, _ = _search_count_and_text(base)
+    page = project.content / "guides" / "fc.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAsk about zebrafinch documents.\n", encoding="utf-8")
+    _until(lambda: "zebrafinch" in _get(base + "guides/fc/")[1])
+    assert "zebrafinch" in _get(base + "booklets/first-contact/")[1]
+    _until(lambda: '"zebrafinch"' in _search_count_and_text(base)[1])
+    assert _search_count_and_text(base)[0] == documents  # every other page's documents kept
+    assert "Another guide" in _get(base + "guides/")[1]
+
+
+def test_a_new_title_shows_on_every_page_that_lists_it(preview):
+    project, base = preview
+    assert "About the hub" in _get(base + "guides/fc/")[1]  # in the navigation of every page
+    page = project.content / "about.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: About the hub", "title: Renamed page"), encoding="utf-8")
+    _until(lambda: "Renamed page" in _get(base + "about/")[1])
+    assert "Renamed page" in _get(base + "guides/fc/")[1]  # a page that did not change, rendered again
+    assert "About the hub" not in _get(base + "guides/fc/")[1]
+
+
+def test_a_content_error_is_shown_at_once_on_the_last_good_pages_until_it_is_fixed(preview):
+    project, base = preview
+    page = project.content / "guides" / "other.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good.replace("summary:", "summary: [unclosed\nsummary_x:"), encoding="utf-8")
+    _until(lambda: "data-hub-preview-problems" in _get(base + "guides/fc/")[1])
+    started = time.monotonic()
+    status, html = _get(base + "guides/fc/", timeout=5)  # answered, not held until the fix
+    assert time.monotonic() - started < 3 and status == 200
+    assert "content/guides/other.md" in html and "Stop and think" in html  # the problem, over the last good page
+    page.write_text(good.replace("title: Another guide", "title: Fixed guide"), encoding="utf-8")
+    _until(lambda: "Fixed guide" in _get(base + "guides/other/")[1])
+    assert "data-hub-preview-problems" not in _get(base + "guides/fc/")[1]
+
+
+def test_a_missing_field_names_the_file_and_the_field(preview):
+    project, base = preview
+    meta = valid("guide", title="Another guide")
+    del meta["owner"]
+    project.page("guides/other.md", meta, "Another body.\n")
+    _until(lambda: "data-hub-preview-problems" in _get(base + "guides/")[1])
+    html = _get(base + "guides/")[1]
+    assert re.search(r"content/guides/other\.md.{0,40}owner", html)
