@@ -49,7 +49,8 @@ from msht_hub.search_index import write_index
 from msht_hub.review import ReviewEntry, review_report, review_report_data
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.staging import discard, publish, staging_for
-from msht_hub.views import TEMPLATES, lesson_anchor, page_view
+from msht_hub.kinds import KINDS
+from msht_hub.views import lesson_anchor, page_view
 
 log = logging.getLogger("mkdocs.plugins.hub")
 
@@ -214,7 +215,6 @@ def _render_again_if_shared_changed(files: Files, config: MkDocsConfig) -> None:
 
 
 LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"  # lunr.js 2.3.9, for queries
-SECTION_OF_KIND = {"guide": "guides/index.md", "debrief": "debriefs/index.md", "training": "training/index.md"}
 
 
 def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
@@ -247,7 +247,7 @@ def _add_generated_pages(files: Files, config: MkDocsConfig) -> None:
                               f"({listing.title}); move or rename the file")
         files.append(File.generated(config, listing.src_uri, content=listing.markdown()))
     state.listings = {listing.src_uri: listing for listing in listings}
-    state.sections = {kind: state.listings[uri] for kind, uri in SECTION_OF_KIND.items()}
+    state.sections = {kind.id: state.listings[kind.index] for kind in KINDS.values() if kind.index}
     state.related = {uri: [planner.cards[doc.src_uri] for doc in docs] for uri, docs in _related(catalogue).items()}
     register = state.listings["lessons/index.md"]
     edition = {"content_as_of": state.today.isoformat()}
@@ -311,8 +311,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     if page.file.src_uri == "index.md":
         page.meta["template"] = "hub/home.html"
-    if doc.kind in TEMPLATES:
-        page.meta["template"] = TEMPLATES[doc.kind]
+    if KINDS[doc.kind].template:
+        page.meta["template"] = KINDS[doc.kind].template
     if doc.lessons:
         view = page_view(doc, state.settings, state.today)
         markdown += "\n\n" + state.fragments.render("lessons.md", lessons=view.lessons)
@@ -334,7 +334,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         gathered.linked = linked_paths(html, page.url)
     if uri in state.section_uris:
         gathered.section_html = printable(html)
-    if doc is not None and getattr(doc.meta, "guide_type", None) == "aide-memoire":
+    if doc is not None and doc.is_aide_memoire:
         html = prompts_first(html)
     if doc is None or doc.is_draft:
         return html  # a draft may link to other drafts: it is never built
@@ -355,9 +355,8 @@ def _search_documents(html: str, page: Page) -> list[SearchDocument]:
     if doc is None or doc.meta.status != "published":
         return []  # drafts (previewed only) and superseded pages are not search results
     meta = doc.meta
-    published = getattr(meta, "published", None)
-    facets = {"roles": tuple(getattr(meta, "roles", ())), "exploitation": tuple(getattr(meta, "exploitation", ())),
-              "year": published.year if published else None}
+    published = doc.published
+    facets = {"roles": tuple(doc.roles), "exploitation": tuple(doc.exploitation), "year": published.year if published else None}
     section = state.sections.get(doc.kind)
     crumb = section.title if section else ""
     found = page_documents(page.url, meta.title, meta.summary or "", crumb, html, {"kind": doc.kind, **facets})
@@ -431,7 +430,7 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     if section is not None:
         view = replace(view, section_title=section.title, section_url=files.get_file_from_path(section.src_uri).url,
                        related=tuple(state.related.get(doc.src_uri, ())))
-    target = getattr(doc.meta, "superseded_by", None)
+    target = doc.superseded_by
     replacement = files.get_file_from_path(target) if target else None
     if replacement is not None and target in state.catalogue.published:
         view = replace(
@@ -476,7 +475,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["hub_has"] = lambda src_uri: files.get_file_from_path(src_uri) is not None
     env.globals["hub_booklets"] = [
         {"title": f"{b.settings.title} booklet", "summary": b.settings.subtitle or "", "url": files.get_file_from_path(b.page_uri).url,
-         "roles": sorted({role for doc in b.sections for role in doc.meta.roles})}
+         "roles": sorted({role for doc in b.sections for role in doc.roles})}
         for b in state.booklets
     ]
     env.tests["contains"] = lambda values, item: item in values
@@ -613,7 +612,7 @@ def _write_offline_edition(config: MkDocsConfig) -> None:
     essential_pages = {listing_url for uri, listing_url in ((uri, _url_of(state.files, uri)) for uri in state.listings)
                        if uri.startswith(("roles/", "booklets/", "b/", "offline/", "search/"))}
     essential_pages |= {"", *(state.files.get_file_from_path(uri).url for uri, doc in state.catalogue.published.items()
-                              if getattr(doc.meta, "guide_type", None) == "aide-memoire")}
+                              if doc.is_aide_memoire)}
     bundles, packed = pack(site, files, essential_predicate(essential_pages, search_size <= SMALL_INDEX))
     stored = sum(bundle.size for bundle in bundles)
     essentials = sum(bundle.size for bundle in bundles if bundle.essential)

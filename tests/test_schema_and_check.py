@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from msht_hub.catalogue import read_catalogue
-from msht_hub.model import MODELS
+from msht_hub.kinds import MODELS
 from msht_hub.project import load_project
 from msht_hub.reader import read_page
 from msht_hub.schema import rendered_schemas, stale_schemas

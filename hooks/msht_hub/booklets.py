@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .catalogue import RANK, Catalogue, Document
+from .model import BookletPlacement
 from .settings import BookletSettings
 
 
@@ -38,8 +39,8 @@ class Booklet:
         return f"{self.id}-a4-print-at-home.pdf"
 
 
-def _placement(doc: Document):
-    return getattr(doc.meta, "booklet", None)
+def _placement(doc: Document) -> BookletPlacement | None:
+    return doc.placement
 
 
 def plan_booklets(catalogue: Catalogue, configured: list[BookletSettings]) -> list[Booklet]:

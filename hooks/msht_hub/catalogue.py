@@ -7,12 +7,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from datetime import date
 from typing import Any, Iterator
 
 from pydantic import ValidationError
 
 from .content_tree import shown_path, walk_content
-from .model import MODELS, Debrief, FrontMatter, Lesson, Page, kind_of
+from .kinds import MODELS, kind_of
+from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
 from .snippets import snippet_problem
@@ -25,8 +27,8 @@ RANK = {level: index for index, level in enumerate(CLASSIFICATIONS)}
 class Document:
     src_uri: str  # path under the content folder, e.g. "debriefs/op-fort.md"
     shown_path: str  # path as an editor sees it, e.g. "content/debriefs/op-fort.md"
-    kind: str  # guide | debrief | training | page
-    meta: Any  # the validated model: Guide, Debrief, Training or Page
+    kind: str  # an id of the registry of kinds (kinds.py): guide | debrief | training | page
+    meta: Meta  # the validated model of its kind
     body_digest: str  # sha256 of the Markdown body: the body itself is MkDocs' to keep, not held twice
 
     @property
@@ -34,8 +36,63 @@ class Document:
         return self.meta.title
 
     @property
+    def front(self) -> FrontMatter | None:
+        """The front-matter every guide, debrief and training item shares; None for a plain page."""
+        return self.meta if isinstance(self.meta, FrontMatter) else None
+
+    @property
+    def guide(self) -> Guide | None:
+        return self.meta if isinstance(self.meta, Guide) else None
+
+    @property
+    def debrief(self) -> Debrief | None:
+        return self.meta if isinstance(self.meta, Debrief) else None
+
+    @property
+    def training(self) -> Training | None:
+        return self.meta if isinstance(self.meta, Training) else None
+
+    @property
     def lessons(self) -> list[Lesson]:
-        return list(self.meta.lessons) if isinstance(self.meta, Debrief) else []
+        return list(self.debrief.lessons) if self.debrief else []
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self.front.roles) if self.front else []
+
+    @property
+    def exploitation(self) -> list[str]:
+        return list(self.front.exploitation) if self.front else []
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.front.tags) if self.front else []
+
+    @property
+    def review_due(self) -> date | None:
+        return self.front.review_due if self.front else None
+
+    @property
+    def published(self) -> date | None:
+        return self.front.published if self.front else None
+
+    @property
+    def superseded_by(self) -> str | None:
+        return self.front.superseded_by if self.front else None
+
+    @property
+    def placement(self) -> BookletPlacement | None:
+        """Its place in a booklet, for a guide that is a booklet section."""
+        return self.guide.booklet if self.guide else None
+
+    @property
+    def type_id(self) -> str | None:
+        """Its type within its kind: a guide's type or a training item's format."""
+        return self.guide.guide_type if self.guide else self.training.format if self.training else None
+
+    @property
+    def is_aide_memoire(self) -> bool:
+        return self.type_id == "aide-memoire" and self.kind == "guide"
 
     @property
     def is_draft(self) -> bool:
@@ -120,7 +177,7 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
 def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:
     problems = _redirect_problems(documents, on_disk)
     for uri, doc in documents.items():
-        target = getattr(doc.meta, "superseded_by", None)
+        target = doc.superseded_by
         if not target:
             continue
         if target == uri:
@@ -151,7 +208,7 @@ def _booklet_problems(documents: dict[str, Document], configured: list[BookletSe
     known = [booklet.id for booklet in configured]
     problems, taken = [], {}
     for _, doc in sorted(documents.items()):
-        placement = getattr(doc.meta, "booklet", None)
+        placement = doc.placement
         if placement is None or doc.meta.status in ("draft", "withdrawn"):
             continue
         if placement.booklet not in known:

@@ -20,7 +20,8 @@ from .content import read_content
 from .problems import ContentError
 from .project import Project, load_project
 from .review import review_report
-from .scaffold import FOLDERS, new_page
+from .kinds import FOLDERS
+from .scaffold import new_page
 from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .schema import stale_schemas, write_schemas
 from .settings import SettingsError

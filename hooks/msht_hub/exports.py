@@ -36,19 +36,21 @@ def lesson_record(row: LessonRow) -> dict[str, Any]:
 
 
 def catalogue_record(card: Card) -> dict[str, Any]:
-    meta = card.meta
-    published = getattr(meta, "published", None)
+    doc = card.document
+    meta = doc.front
+    assert meta is not None  # cards are made for guides, debriefs and training only
+    published, debrief, training = doc.published, doc.debrief, doc.training
     return {
         "path": card.document.src_uri, "url": card.url, "kind": card.kind,
-        "type": getattr(meta, "guide_type", None) or getattr(meta, "format", None),
+        "type": doc.type_id,
         "title": meta.title, "summary": meta.summary, "roles": list(meta.roles),
         "exploitation": [kind for kind, _ in card.exploitation], "tags": list(meta.tags), "owner": meta.owner,
         "last_reviewed": meta.last_reviewed.isoformat(), "review_due": meta.review_due.isoformat(),
         "review_state": card.review_state, "status": meta.status, "classification": meta.classification,
-        "operation": getattr(meta, "operation", None), "lead_force": getattr(meta, "lead_force", None),
+        "operation": debrief.operation if debrief else None, "lead_force": debrief.lead_force if debrief else None,
         "published": published.isoformat() if published else None,
         "lessons": len(card.document.lessons) if card.kind == "debrief" else None,
-        "format": getattr(meta, "format", None), "duration": getattr(meta, "duration", None),
+        "format": training.format if training else None, "duration": training.duration if training else None,
     }
 
 

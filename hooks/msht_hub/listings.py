@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any, Callable
 
 from .catalogue import Catalogue, Document, RANK
-from .model import GUIDE_TYPES, LESSON_KINDS, TRAINING_FORMATS
+from .kinds import KINDS, type_label
+from .model import GUIDE_TYPES, LESSON_KINDS, FrontMatter
 from .review import STATES, review_state
 from .settings import HubSettings
-from .views import KIND_LABELS, LessonView, lesson_views
+from .views import LessonView, lesson_views
 
 UrlOf = Callable[[str], str]  # src_uri -> URL relative to the site root
 
@@ -33,8 +34,11 @@ class Card:
     review_label: str | None
 
     @property
-    def meta(self) -> Any:
-        return self.document.meta
+    def meta(self) -> FrontMatter:
+        """Cards are made for guides, debriefs and training, which all have this front-matter."""
+        front = self.document.front
+        assert front is not None, self.document.src_uri
+        return front
 
     @property
     def kind(self) -> str:
@@ -118,24 +122,23 @@ def _yaml_text(text: str) -> str:
 
 
 def card_for(doc: Document, url: str, settings: HubSettings, today: date) -> Card:
-    meta = doc.meta
-    due = getattr(meta, "review_due", None)
+    due = doc.review_due
     state = review_state(due, today, settings.review_due_soon_days) if due else None
     exploitation = settings.taxonomy.exploitation
     return Card(
         document=doc,
         url=url,
-        kind_label=KIND_LABELS[doc.kind],
-        type_label=GUIDE_TYPES.get(getattr(meta, "guide_type", "")) or TRAINING_FORMATS.get(getattr(meta, "format", "")),
-        roles=list(getattr(meta, "roles", [])),
-        exploitation=[(kind, exploitation[kind]) for kind in getattr(meta, "exploitation", [])],
+        kind_label=KINDS[doc.kind].label,
+        type_label=type_label(doc.kind, doc.type_id),
+        roles=doc.roles,
+        exploitation=[(kind, exploitation[kind]) for kind in doc.exploitation],
         review_state=state,
         review_label=STATES[state] if state else None,
     )
 
 
 def _guide_order(card: Card) -> tuple:
-    booklet = getattr(card.meta, "booklet", None)
+    booklet = card.document.placement
     return (booklet.booklet if booklet else "~", booklet.order if booklet else 0, card.meta.title.lower())
 
 
@@ -153,7 +156,8 @@ def _by_title(card: Card) -> str:
 
 
 def _newest_first(card: Card) -> tuple:
-    return (-card.meta.published.toordinal(), card.meta.title.lower())
+    published = card.document.published
+    return (-(published.toordinal() if published else 0), card.meta.title.lower())
 
 
 class ListingPlanner:
@@ -194,12 +198,12 @@ class ListingPlanner:
             return [card for card in self._current(kind) if role in card.roles]
 
         guides = mine("guide")
-        aide_memoires = sorted((c for c in guides if c.meta.guide_type == "aide-memoire"), key=_urgency(self.settings.urgent))
+        aide_memoires = sorted((c for c in guides if c.document.is_aide_memoire), key=_urgency(self.settings.urgent))
         # A trainer teaches every course, whoever its audience is.
         training = self._current("training") if role == "trainer" else mine("training")
         groups = [
             Group("aide-memoires", "Aide-memoires", aide_memoires),
-            Group("guides", "Guides", sorted((c for c in guides if c.meta.guide_type != "aide-memoire"), key=_by_title)),
+            Group("guides", "Guides", sorted((c for c in guides if not c.document.is_aide_memoire), key=_by_title)),
             Group("debriefs", "Debriefs", sorted(mine("debrief"), key=_newest_first)),
             Group("training", "Training", sorted(training, key=_by_title)),
         ]
@@ -219,7 +223,7 @@ class ListingPlanner:
     def guides_index(self) -> Listing:
         current = self._current("guide")
         groups = [
-            Group(guide_type, _plural(label), sorted((c for c in current if c.meta.guide_type == guide_type), key=_guide_order))
+            Group(guide_type, _plural(label), sorted((c for c in current if c.document.type_id == guide_type), key=_guide_order))
             for guide_type, label in GUIDE_TYPES.items()
         ]
         groups.append(Group("superseded", "Superseded, kept for reference", self._superseded("guide")))
@@ -254,7 +258,7 @@ class ListingPlanner:
     def lessons_register(self) -> Listing:
         themes = self.settings.taxonomy.lesson_themes
         rows = [
-            LessonRow(lesson=lesson, year=card.meta.published.year, url=f"{card.url}#{lesson.anchor}", debrief=card)
+            LessonRow(lesson=lesson, year=card.document.published.year if card.document.published else 0, url=f"{card.url}#{lesson.anchor}", debrief=card)
             for card in sorted(self._current("debrief"), key=_newest_first)
             for lesson in lesson_views(card.document, self.settings)
         ]
@@ -282,8 +286,8 @@ class ListingPlanner:
         for card in self.cards.values():
             if role is not None and role not in card.roles:
                 continue
-            if card.meta.published is not None:
-                entries.append(ChangeEntry(card.meta.published, "new", f"New {card.kind_label.lower()} published", card))
+            if card.document.published is not None:
+                entries.append(ChangeEntry(card.document.published, "new", f"New {card.kind_label.lower()} published", card))
             entries.extend(ChangeEntry(change.date, "updated", change.note, card) for change in card.meta.changes)
         entries.sort(key=lambda entry: (-entry.date.toordinal(), entry.card.meta.title.lower(), entry.what))
         return entries[: self.settings.whats_new_items]
@@ -317,7 +321,7 @@ class ListingPlanner:
         }
 
     def search_page(self) -> Listing:
-        years = sorted({card.meta.published.year for card in self.cards.values() if card.meta.published}, reverse=True)
+        years = sorted({card.document.published.year for card in self.cards.values() if card.document.published}, reverse=True)
         facets = {name: list(labels.items()) for name, labels in self.search_facets().items()}
         return Listing(
             src_uri="search/index.md", title="Search",

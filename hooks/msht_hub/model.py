@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Iterator, Literal, Optional
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
@@ -13,7 +13,6 @@ from pydantic_core import PydanticCustomError, core_schema
 from .settings import SLUG, Classification, Taxonomy
 
 KINDS = ("guide", "debrief", "training", "page")
-KIND_FOLDERS = {"guides": "guide", "debriefs": "debrief", "training": "training"}
 GUIDE_TYPES = {
     "aide-memoire": "Aide-memoire",
     "investigation-guide": "Investigation guide",
@@ -231,9 +230,5 @@ class Page(Strict):
         return iter(())
 
 
-MODELS: dict[str, type[BaseModel]] = {"guide": Guide, "debrief": Debrief, "training": Training, "page": Page}
-
-
-def kind_of(src_uri: str) -> str:
-    """The kind of a page follows from its folder under content/."""
-    return KIND_FOLDERS.get(src_uri.split("/", 1)[0], "page") if "/" in src_uri else "page"
+Meta = Union[Guide, Debrief, Training, Page]
+"""The validated front-matter of one page: the model of its kind (kinds.py)."""

@@ -30,7 +30,7 @@ def plan_redirects(catalogue: Catalogue) -> list[Redirect]:
     redirects = [Redirect(old, uri, "moved") for uri, doc in sorted(published.items()) for old in doc.meta.redirect_from]
     for uri in withdrawn_notices(catalogue):
         doc = catalogue.documents[uri]
-        replacement = getattr(doc.meta, "superseded_by", None)
+        replacement = doc.superseded_by
         target = replacement if replacement in published else None
         redirects.extend(Redirect(old, target, "withdrawn") for old in [uri, *doc.meta.redirect_from])
     return redirects

@@ -15,9 +15,9 @@ TAG_WEIGHT = 2  # a shared tag says more than a shared exploitation type
 
 
 def _keys(doc: Document) -> Iterable[tuple[str, int]]:
-    for tag in getattr(doc.meta, "tags", []):
+    for tag in doc.tags:
         yield f"tag:{tag}", TAG_WEIGHT
-    for kind in getattr(doc.meta, "exploitation", []):
+    for kind in doc.exploitation:
         yield f"exploitation:{kind}", 1
 
 
@@ -30,7 +30,7 @@ def _index(documents: Iterable[Document]) -> dict[str, list[Document]]:
 
 
 def _weight(doc: Document) -> int:
-    return TAG_WEIGHT * len(getattr(doc.meta, "tags", ())) + len(getattr(doc.meta, "exploitation", ()))
+    return TAG_WEIGHT * len(doc.tags) + len(doc.exploitation)
 
 
 def _ranked(doc: Document, index: dict[str, list[Document]], recency) -> list[Document]:
@@ -54,7 +54,7 @@ def related_content(published: dict[str, Document]) -> dict[str, list[Document]]
     guides = [doc for doc in current if doc.kind == "guide"]
     debriefs = [doc for doc in current if doc.kind == "debrief"]
     debrief_index, guide_index = _index(debriefs), _index(guides)
-    newest_first = lambda doc: -doc.meta.published.toordinal()  # noqa: E731
+    newest_first = lambda doc: -(doc.published.toordinal() if doc.published else 0)  # noqa: E731
     by_title = lambda doc: 0  # noqa: E731
     related = {doc.src_uri: _ranked(doc, debrief_index, newest_first) for doc in guides}
     related.update({doc.src_uri: _ranked(doc, guide_index, by_title) for doc in debriefs})

@@ -39,12 +39,12 @@ def review_report(catalogue: Catalogue, today: date) -> list[ReviewEntry]:
     soon = catalogue.settings.review_due_soon_days
     entries = []
     for doc in catalogue.published.values():
-        due = getattr(doc.meta, "review_due", None)
-        if due is None or doc.meta.status == "superseded":  # a replaced page is not reviewed
+        due, front = doc.review_due, doc.front
+        if due is None or front is None or front.status == "superseded":  # a replaced page is not reviewed
             continue
         state = review_state(due, today, soon)
         if state != "current":
-            entries.append(ReviewEntry(doc.shown_path, doc.title, doc.meta.owner, due, state))
+            entries.append(ReviewEntry(doc.shown_path, doc.title, front.owner, due, state))
     return sorted(entries, key=lambda entry: (entry.review_due, entry.path))
 
 

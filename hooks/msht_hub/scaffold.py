@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
+from .kinds import FOLDERS
 from .settings import Taxonomy
 
-FOLDERS = {"guide": "guides", "debrief": "debriefs", "training": "training"}
 NOTICE = "*Illustrative sample content: not official guidance.*\n\nWrite the page here.\n"
 
 

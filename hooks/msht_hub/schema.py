@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import MODELS
+from .kinds import MODELS
 from .settings import Taxonomy
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

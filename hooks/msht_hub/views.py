@@ -7,12 +7,11 @@ from datetime import date
 from typing import Any
 
 from .catalogue import Document
-from .model import GUIDE_TYPES, LESSON_KINDS, TRAINING_FORMATS
+from .kinds import KINDS, type_label
+from .model import LESSON_KINDS
 from .review import STATES, review_state
 from .settings import HubSettings
 
-KIND_LABELS = {"guide": "Guide", "debrief": "Debrief", "training": "Training", "page": "Page"}
-TEMPLATES = {"guide": "hub/guide.html", "debrief": "hub/debrief.html", "training": "hub/training.html"}
 
 
 def lesson_anchor(lesson_id: str) -> str:
@@ -68,15 +67,14 @@ def lesson_views(document: Document, settings: HubSettings) -> list[LessonView]:
 
 def page_view(document: Document, settings: HubSettings, today: date) -> PageView:
     meta, taxonomy = document.meta, settings.taxonomy
-    due = getattr(meta, "review_due", None)
+    due = document.review_due
     state = review_state(due, today, settings.review_due_soon_days) if due else None
-    type_label = GUIDE_TYPES.get(getattr(meta, "guide_type", "")) or TRAINING_FORMATS.get(getattr(meta, "format", ""))
     return PageView(
         document=document,
-        kind_label=KIND_LABELS[document.kind],
-        type_label=type_label,
-        roles=[(role, taxonomy.roles[role]) for role in getattr(meta, "roles", [])],
-        exploitation=[(kind, taxonomy.exploitation[kind]) for kind in getattr(meta, "exploitation", [])],
+        kind_label=KINDS[document.kind].label,
+        type_label=type_label(document.kind, document.type_id),
+        roles=[(role, taxonomy.roles[role]) for role in document.roles],
+        exploitation=[(kind, taxonomy.exploitation[kind]) for kind in document.exploitation],
         review_state=state,
         review_label=STATES[state] if state else None,
         lessons=lesson_views(document, settings),
