@@ -7,6 +7,7 @@ path the hub writes itself, is an error found before the build writes anything."
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 from typing import Iterator
 
 from .catalogue import Catalogue
@@ -37,6 +38,41 @@ def page_output(src_uri: str, use_directory_urls: bool = True) -> str:
     if use_directory_urls:
         return posixpath.join(folder, stem, "index.html")
     return posixpath.join(folder, f"{stem}.html")
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """A page's address relative to the site root, the way MkDocs gives it ("guides/x/")."""
+    url = page_output(src_uri, use_directory_urls)
+    folder, name = posixpath.split(url)
+    if use_directory_urls and name == "index.html":
+        url = (folder or ".") + "/"
+    return quote(url)
+
+
+def relative_url(url: str, other: str) -> str:
+    """`url` as a link from the page at `other` (both relative to the site root)."""
+    folder, _, name = other.rpartition("/")
+    if "." in name:
+        other = folder
+    other_parts, url_parts = _parts(other), _parts(url)
+    common = 0
+    for mine, theirs in zip(other_parts, url_parts):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(other_parts) - common) + url_parts[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def _parts(path: str) -> list[str]:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return parts
 
 
 def generated_pages(settings: HubSettings) -> dict[str, str]:

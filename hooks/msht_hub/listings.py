@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
+from .booklets import Booklet
 from .catalogue import Catalogue, Document, RANK
+from .glossary import Abbreviation
 from .kinds import KINDS, type_label
 from .model import GUIDE_TYPES, LESSON_KINDS, FrontMatter
 from .review import STATES, review_state
@@ -80,41 +82,86 @@ class ChangeEntry:
         return f"{self.card.document.src_uri}#{self.date.isoformat()}-{self.what}"
 
 
-@dataclass(frozen=True)
-class Listing:
-    """A generated page: where it lives, what it shows and with which template."""
+@dataclass(frozen=True, kw_only=True)
+class GeneratedPage:
+    """A page the hub generates: where it lives, what it is called and which template shows
+    it. Each kind of generated page below adds only what it shows."""
 
     src_uri: str
     title: str
     summary: str
     template: str
     nav_title: str
-    groups: list[Group] = field(default_factory=list)
-    lessons: list[LessonRow] = field(default_factory=list)
-    facets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    role: tuple[str, str] | None = None
-    essentials: list[Card] = field(default_factory=list)  # a role's most-used items, first on its landing and the home page
-    changes: list[ChangeEntry] = field(default_factory=list)
-    abbreviations: list[Any] = field(default_factory=list)
-    booklet: Any = None  # for a booklet's page: the Booklet
     searchable: bool = True  # the search page itself is not a search result
     in_nav: bool = True
+
+    def markings(self) -> list[str]:
+        """The markings of everything it shows."""
+        return []
+
+    @property
+    def classification(self) -> str:
+        """The highest marking of anything listed: a listing is marked like its contents."""
+        return max(self.markings(), key=RANK.__getitem__, default="OFFICIAL")
+
+    def markdown(self) -> str:
+        """The generated page's source: front-matter only; the template renders the rest."""
+        return f"---\ntitle: {_yaml_text(self.title)}\ntemplate: {self.template}\nhide: [toc]\n---\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupedPage(GeneratedPage):
+    """A kind's index: its items in groups."""
+
+    groups: list[Group]
 
     @property
     def cards(self) -> list[Card]:
         return [card for group in self.groups for card in group.cards]
 
-    @property
-    def classification(self) -> str:
-        """The highest marking of anything listed: a listing is marked like its contents."""
-        levels = [card.meta.classification for card in self.cards] + [row.debrief.meta.classification for row in self.lessons] \
-            + [entry.card.meta.classification for entry in self.changes] \
-            + ([self.booklet.classification] if self.booklet else [])
-        return max(levels, key=RANK.__getitem__, default="OFFICIAL")
+    def markings(self) -> list[str]:
+        return [card.meta.classification for card in self.cards]
 
-    def markdown(self) -> str:
-        """The generated page's source: front-matter only; the template renders the rest."""
-        return f"---\ntitle: {_yaml_text(self.title)}\ntemplate: {self.template}\nhide: [toc]\n---\n"
+
+@dataclass(frozen=True, kw_only=True)
+class RoleLanding(GroupedPage):
+    role: tuple[str, str]
+    essentials: list[Card]  # the role's most-used items, first on its landing and the home page
+
+
+@dataclass(frozen=True, kw_only=True)
+class Register(GeneratedPage):
+    lessons: list[LessonRow]
+    facets: dict[str, list[tuple[str, str]]]
+
+    def markings(self) -> list[str]:
+        return [row.debrief.meta.classification for row in self.lessons]
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhatsNew(GeneratedPage):
+    changes: list[ChangeEntry]
+
+    def markings(self) -> list[str]:
+        return [entry.card.meta.classification for entry in self.changes]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryPage(GeneratedPage):
+    abbreviations: list[Abbreviation]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchPage(GeneratedPage):
+    facets: dict[str, list[tuple[str, str]]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookletPage(GeneratedPage):
+    booklet: Booklet
+
+    def markings(self) -> list[str]:
+        return [self.booklet.classification]
 
 
 def _yaml_text(text: str) -> str:
@@ -178,7 +225,7 @@ class ListingPlanner:
     def _superseded(self, kind: str) -> list[Card]:
         return sorted((card for card in self.cards.values() if card.kind == kind and card.superseded), key=_by_title)
 
-    def plan(self, abbreviations: list[Any]) -> list[Listing]:
+    def plan(self, abbreviations: list[Abbreviation]) -> list[GeneratedPage]:
         return [
             *(self.role_landing(role, label) for role, label in self.settings.taxonomy.roles.items()),
             self.guides_index(),
@@ -188,12 +235,12 @@ class ListingPlanner:
             self.whats_new(),
             self.glossary(abbreviations),
             self.search_page(),
-            Listing(src_uri="offline/index.md", title="Offline copy",
+            GeneratedPage(src_uri="offline/index.md", title="Offline copy",
                     summary="The hub saves itself on this device after one visit, essentials first, so it works with no signal.",
                     template="hub/offline.html", nav_title="Offline", searchable=False, in_nav=False),
         ]
 
-    def role_landing(self, role: str, label: str) -> Listing:
+    def role_landing(self, role: str, label: str) -> RoleLanding:
         def mine(kind: str) -> list[Card]:
             return [card for card in self._current(kind) if role in card.roles]
 
@@ -209,7 +256,7 @@ class ListingPlanner:
         ]
         first = next((group.cards for group in groups if group.cards), [])
         essentials = (aide_memoires or first)[:3]
-        return Listing(
+        return RoleLanding(
             src_uri=f"roles/{role}.md",
             title=label,
             summary=f"What matters first for the {label.lower()} role, then its guides, debriefs and training.",
@@ -220,14 +267,14 @@ class ListingPlanner:
             essentials=essentials,
         )
 
-    def guides_index(self) -> Listing:
+    def guides_index(self) -> GroupedPage:
         current = self._current("guide")
         groups = [
             Group(guide_type, _plural(label), sorted((c for c in current if c.document.type_id == guide_type), key=_guide_order))
             for guide_type, label in GUIDE_TYPES.items()
         ]
         groups.append(Group("superseded", "Superseded, kept for reference", self._superseded("guide")))
-        return Listing(
+        return GroupedPage(
             src_uri="guides/index.md",
             title="Guides",
             summary="Every published guide, grouped by type: aide-memoires, investigation guides, bulletins, standards and role profiles.",
@@ -236,26 +283,26 @@ class ListingPlanner:
             groups=[group for group in groups if group.cards],
         )
 
-    def _table_index(self, kind: str, order, **page: str) -> Listing:
+    def _table_index(self, kind: str, order: Callable[[Card], Any], **page: str) -> GroupedPage:
         groups = [Group(kind, page["title"], sorted(self._current(kind), key=order)),
                   Group("superseded", "Superseded, kept for reference", self._superseded(kind))]
-        return Listing(groups=[group for group in groups if group.cards], **page)
+        return GroupedPage(groups=[group for group in groups if group.cards], **page)  # type: ignore[arg-type]
 
-    def debriefs_index(self) -> Listing:
+    def debriefs_index(self) -> GroupedPage:
         return self._table_index(
             "debrief", _newest_first, src_uri="debriefs/index.md", title="Operational debriefs",
             summary="What forces learned from their investigations: operation, lead force, exploitation types, year and number of lessons.",
             template="hub/debriefs-index.html", nav_title="Debriefs",
         )
 
-    def training_index(self) -> Listing:
+    def training_index(self) -> GroupedPage:
         return self._table_index(
             "training", _by_title, src_uri="training/index.md", title="Training",
             summary="Courses, lesson plans, masterclass videos and e-learning, with their format, duration and audience.",
             template="hub/training-index.html", nav_title="Training",
         )
 
-    def lessons_register(self) -> Listing:
+    def lessons_register(self) -> Register:
         themes = self.settings.taxonomy.lesson_themes
         rows = [
             LessonRow(lesson=lesson, year=card.document.published.year if card.document.published else 0, url=f"{card.url}#{lesson.anchor}", debrief=card)
@@ -264,7 +311,7 @@ class ListingPlanner:
         ]
         used_exploitation = {kind for row in rows for kind, _ in row.debrief.exploitation}
         years = sorted({row.year for row in rows}, reverse=True)
-        return Listing(
+        return Register(
             src_uri="lessons/index.md",
             title="Lessons register",
             summary="Every lesson and piece of good practice from every published debrief. Filter by theme, exploitation type, kind and year, or search the text.",
@@ -292,8 +339,8 @@ class ListingPlanner:
         entries.sort(key=lambda entry: (-entry.date.toordinal(), entry.card.meta.title.lower(), entry.what))
         return entries[: self.settings.whats_new_items]
 
-    def whats_new(self) -> Listing:
-        return Listing(
+    def whats_new(self) -> WhatsNew:
+        return WhatsNew(
             src_uri="whats-new/index.md",
             title="What's new",
             summary="Guidance, debriefs and training published or changed recently, newest first. Subscribe to the feed for all of it or for one role.",
@@ -303,8 +350,8 @@ class ListingPlanner:
         )
 
 
-    def glossary(self, abbreviations: list[Any]) -> Listing:
-        return Listing(
+    def glossary(self, abbreviations: list[Abbreviation]) -> GlossaryPage:
+        return GlossaryPage(
             src_uri="glossary/index.md", title="Glossary",
             summary="Police and partner abbreviations used in this hub, and what they stand for. Search finds a page by either form.",
             template="hub/glossary.html", nav_title="Glossary", abbreviations=abbreviations,
@@ -320,10 +367,10 @@ class ListingPlanner:
             "theme": dict(taxonomy.lesson_themes),
         }
 
-    def search_page(self) -> Listing:
+    def search_page(self) -> SearchPage:
         years = sorted({card.document.published.year for card in self.cards.values() if card.document.published}, reverse=True)
         facets = {name: list(labels.items()) for name, labels in self.search_facets().items()}
-        return Listing(
+        return SearchPage(
             src_uri="search/index.md", title="Search",
             summary="Search every published guide, debrief, lesson and training item. Abbreviations and their expansions find the same pages.",
             template="hub/search.html", nav_title="Search", searchable=False,

@@ -9,18 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import Document
-from .listings import Listing
+from .listings import GeneratedPage, RoleLanding
 
 
-def hub_nav(listings: list[Listing], plain_pages: list[Document]) -> list[Any]:
+def hub_nav(listings: list[GeneratedPage], plain_pages: list[Document]) -> list[Any]:
     """A value for MkDocs' `nav` setting."""
     nav: list[Any] = []
     home = [doc for doc in plain_pages if doc.src_uri == "index.md"]
     if home:
         nav.append({"Home": "index.md"})
-    roles = [listing for listing in listings if listing.role]
+    roles = [listing for listing in listings if isinstance(listing, RoleLanding)]
     if roles:
         nav.append({"By role": [{listing.nav_title: listing.src_uri} for listing in roles]})
-    nav.extend({listing.nav_title: listing.src_uri} for listing in listings if not listing.role and listing.in_nav)
+    nav.extend({listing.nav_title: listing.src_uri} for listing in listings if not isinstance(listing, RoleLanding) and listing.in_nav)
     nav.extend({doc.title: doc.src_uri} for doc in sorted(plain_pages, key=lambda d: d.src_uri) if doc.src_uri != "index.md")
     return nav

@@ -24,8 +24,7 @@ from typing import Any, Callable
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from .problems import Problem
-from .search_documents import SearchDocument
+from .gather import Gathered
 
 serving = False
 """This process is the preview (`mkdocs serve` or `hub serve`)."""
@@ -36,15 +35,6 @@ incremental = False
 # Fields shown only on the page itself (or on generated pages, which are always rebuilt):
 # changing them re-renders that page alone.
 PAGE_LOCAL_FIELDS = frozenset({"lessons", "changes", "scale", "period", "partners", "owner", "lead_force"})
-
-
-@dataclass
-class Gathered:
-    """What the hub took from one rendered page."""
-    search: list[SearchDocument] = field(default_factory=list)
-    linked: set[str] = field(default_factory=set)  # site paths the page links to or embeds
-    section_html: str | None = None  # its printable HTML, when it is a booklet section
-    problems: list[Problem] = field(default_factory=list)  # unsafe markup, links to left-out pages
 
 
 @dataclass

@@ -1,0 +1,73 @@
+"""What the hub takes from each page the engine renders: the page's HTML with the hub's
+touches (action prompts labelled, prompts first on an aide-memoire), its search documents,
+the files it links to, its printable booklet section, and its problems (markup that could
+run or fetch, links to pages this build leaves out). A function of the plan and the HTML."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .action_prompts import label_action_prompts, prompts_first
+from .attachments import linked_paths
+from .booklets import printable
+from .links import links_left_out
+from .markup_policy import unsafe_markup
+from .plan import SitePlan
+from .problems import Problem
+from .search_documents import SearchDocument, page_documents
+from .views import lesson_anchor
+
+
+@dataclass
+class Gathered:
+    """What the hub took from one rendered page."""
+    search: list[SearchDocument] = field(default_factory=list)
+    linked: set[str] = field(default_factory=set)  # site paths the page links to or embeds
+    section_html: str | None = None  # its printable HTML, when it is a booklet section
+    problems: list[Problem] = field(default_factory=list)  # unsafe markup, links to left-out pages
+
+
+def gather(html: str, src_uri: str, url: str, plan: SitePlan) -> tuple[str, Gathered]:
+    """The page's HTML as published, and what it gave."""
+    catalogue = plan.catalogue
+    gathered = Gathered()
+    html = label_action_prompts(html)
+    gathered.search = search_documents(html, src_uri, url, plan)
+    doc = catalogue.documents.get(src_uri)
+    if doc is not None:
+        gathered.problems = [Problem(doc.shown_path, finding.where, finding.what)
+                             for finding in unsafe_markup(html, [lesson.id for lesson in doc.lessons])]
+    if src_uri in plan.pages or src_uri in catalogue.published:
+        gathered.linked = linked_paths(html, url)
+    if src_uri in plan.section_uris:
+        gathered.section_html = printable(html)
+    if doc is not None and doc.is_aide_memoire:
+        html = prompts_first(html)
+    if doc is not None and not doc.is_draft:  # a draft may link to other drafts: it is never built
+        gathered.problems += [
+            Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this build leaves out "
+                                            f"({plan.left_out[target]}); remove the link or publish that page")
+            for target in links_left_out(html, src_uri, url, plan.left_out, plan.draft_urls)]
+    return html, gathered
+
+
+def search_documents(html: str, src_uri: str, url: str, plan: SitePlan) -> list[SearchDocument]:
+    """A page's search documents: the page, its sections and, for a debrief, its lessons."""
+    generated = plan.pages.get(src_uri)
+    if generated is not None:
+        return [SearchDocument(url=url, title=generated.title, crumb="", kind="page", text="", summary=generated.summary)] \
+            if generated.searchable else []
+    doc = plan.catalogue.documents.get(src_uri)
+    if doc is None or doc.meta.status != "published":
+        return []  # drafts (previewed only) and superseded pages are not search results
+    published = doc.published
+    facets = {"roles": tuple(doc.roles), "exploitation": tuple(doc.exploitation), "year": published.year if published else None}
+    section = plan.sections.get(doc.kind)
+    found = page_documents(url, doc.title, doc.meta.summary or "", section.title if section else "", html, {"kind": doc.kind, **facets})
+    themes = plan.catalogue.settings.taxonomy.lesson_themes
+    debrief = doc.debrief
+    for lesson in doc.lessons:
+        found.append(SearchDocument(
+            url=f"{url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
+            crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}", themes=(lesson.theme,), **facets,
+        ))
+    return found

@@ -1,0 +1,117 @@
+"""The files the hub writes beside the pages the engine renders: the search index, the
+booklet PDFs, the offline bundles and worker, the Content-Security-Policy, the review report,
+the feeds and the small pages at old and short addresses. Each is a function of the plan,
+what the pages gave (gather.py) and the built files; no engine is imported here."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from .csp import pages_with_inline_scripts, policy
+from .edition import content_digest
+from .feeds import render_feeds
+from .fragments import Fragments
+from .glossary import Abbreviation
+from .offline import SMALL_INDEX, cache_version, cached_files, essential_predicate, pack
+from .plan import SitePlan
+from .review import ReviewEntry, review_report_data
+from .search_documents import SearchDocument
+from .search_index import write_index
+from .settings import HubSettings
+
+log = logging.getLogger("mkdocs.plugins.hub")
+
+
+class OutputError(ValueError):
+    """An output cannot be written as the settings ask (over budget, an inline script)."""
+
+
+def static_pages(plan: SitePlan, fragments: Fragments, site_name: str) -> dict[str, str]:
+    """Output path -> HTML of every page at an old or short address."""
+    whats_new = plan.url("whats-new/index.md")
+    return {page.output: fragments.render("redirect.html", why=page.why, site_name=site_name, target_title=page.target_title,
+                                          target_url=page.target_url, root=page.root, whats_new=whats_new)
+            for page in plan.static_pages}
+
+
+def feeds(plan: SitePlan, fragments: Fragments, site_url: str, today: date) -> dict[str, str]:
+    return render_feeds(plan.feeds, fragments, site_url, plan.url("whats-new/index.md"), today)
+
+
+def write_search_index(site: Path, documents: list[SearchDocument], plan: SitePlan, glossary: list[Abbreviation]) -> None:
+    count, files, size = write_index(site / "search", documents, plan.search_facets,
+                                     [(entry.short, entry.expansion) for entry in glossary], plan.edition.as_of.isoformat())
+    log.info(f"Search index: {count} documents in {files} files, {size / 1024:.0f} KB")
+
+
+def write_booklet_pdfs(site: Path, plan: SitePlan, fragments: Fragments, view: Callable[..., dict], site_name: str) -> None:
+    from .booklet_pdf import impose_a5_on_a4, render_pdf
+
+    folder = site / "booklets"
+    for booklet in plan.booklets:
+        started = time.perf_counter()
+        common = {**view(booklet), "marking": booklet.classification, "site_name": site_name,
+                  "note_pages": booklet.settings.note_pages}
+        folder.mkdir(parents=True, exist_ok=True)
+        for size in booklet.settings.sizes:
+            pdf = render_pdf(fragments.render("booklet-print.html", size=size, lines=16 if size == "A6" else 19, **common))
+            (folder / booklet.pdf_name(size)).write_bytes(pdf)
+            if size == "A5":
+                (folder / booklet.imposed_name).write_bytes(impose_a5_on_a4(pdf, booklet.settings.title))
+        log.info(f"Booklet {booklet.id}: {len(booklet.sections)} sections, PDFs in {time.perf_counter() - started:.1f} s")
+
+
+def write_content_security_policy(site: Path, newer_than: float = 0.0) -> None:
+    inline = pages_with_inline_scripts(site, newer_than)
+    if inline:
+        raise OutputError(f"{len(inline)} page(s) carry an inline script, which the Content-Security-Policy refuses "
+                          f"(first: {inline[0]}); a template must load scripts from files")
+    (site / "csp.txt").write_text(policy() + "\n", encoding="utf-8")
+    log.info("Content-Security-Policy: csp.txt (scripts from the site's own files only; no inline script)")
+
+
+def write_offline_edition(site: Path, plan: SitePlan, fragments: Fragments, budget_mb: float) -> None:
+    """edition.json (with what each page is, for "what changed"), the compressed bundles and
+    sw.js with where every file is in them."""
+    edition = plan.edition
+    pages = {plan.url(uri): [content_digest(doc), doc.title] for uri, doc in plan.catalogue.published.items()}
+    (site / "edition.json").write_text(json.dumps({"content_as_of": edition.as_of.isoformat(), "edition": edition.id,
+                                                   "pages": pages}, ensure_ascii=False) + "\n", encoding="utf-8")
+    files = cached_files(site, plan.use_directory_urls)
+    search_size = sum(f.size for f in files if f.path.startswith("search/"))
+    bundles, packed = pack(site, files, essential_predicate(plan.essentials(), search_size <= SMALL_INDEX))
+    stored = sum(bundle.size for bundle in bundles)
+    essentials = sum(bundle.size for bundle in bundles if bundle.essential)
+    log.info(f"Offline copy: {len(files)} files, {sum(f.size for f in files) / 1024 / 1024:.1f} MB, stored compressed "
+             f"{stored / 1024 / 1024:.1f} MB in {len(bundles)} bundles (essentials {essentials / 1024 / 1024:.1f} MB; "
+             f"budget {budget_mb:g} MB)")
+    if stored > budget_mb * 1024 * 1024:
+        raise OutputError(f"the offline cache would hold {stored / 1024 / 1024:.1f} MB, more than offline_budget_mb "
+                          f"({budget_mb:g} MB); raise the budget (HUB_OFFLINE_BUDGET_MB) or publish less")
+    script = fragments.render(
+        "sw.js", edition=edition.id, version=cache_version(edition.id, files),
+        bundles=[[bundle.name, bundle.size, bundle.essential] for bundle in bundles],
+        files=[[p.file.url, p.bundle, p.offset, p.length, p.file.digest, p.type] for p in packed],
+        offline_url=plan.url("offline/index.md"),
+    )
+    (site / "sw.js").write_text(script, encoding="utf-8")
+
+
+def write_preview_worker(site: Path, fragments: Fragments) -> None:
+    """The preview keeps nothing offline: its worker removes any saved copy."""
+    (site / "sw.js").write_text(fragments.render("sw-preview.js"), encoding="utf-8")
+
+
+def write_review_report(site: Path, review: list[ReviewEntry], today: date, settings: HubSettings) -> None:
+    report = site / "reports" / "review.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(review_report_data(review, today, settings), indent=2), encoding="utf-8")
+    for entry in review:
+        log.info(entry.line())
+    overdue = sum(entry.state == "overdue" for entry in review)
+    log.info(f"Review report: {overdue} overdue, {len(review) - overdue} due within "
+             f"{settings.review_due_soon_days} days (reports/review.json)")
