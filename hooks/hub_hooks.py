@@ -30,7 +30,7 @@ from msht_hub import outputs, preview
 from msht_hub.attachments import plan_attachments
 from msht_hub.booklets import public_address
 from msht_hub.catalogue import Catalogue
-from msht_hub.content import read_content
+from msht_hub.content import prepare
 from msht_hub.edition import long_date
 from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
@@ -39,7 +39,7 @@ from msht_hub.kinds import KINDS
 from msht_hub.listings import BookletPage
 from msht_hub.plan import PlanError, SitePlan, plan_site
 from msht_hub.problems import ContentError
-from msht_hub.review import ReviewEntry, review_report
+from msht_hub.review import ReviewEntry
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.staging import discard, publish, staging_for
 from msht_hub.views import page_view
@@ -109,26 +109,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # Runs before MkDocs cleans the site directory: a content error never wipes the last good site.
     state = _state()
     try:
-        state.catalogue, state.glossary = read_content(Path(config.docs_dir), state.settings, Path(config.config_file_path).parent,
-                                                       config.use_directory_urls, memo=preview.memory.read if preview.serving else None)
+        content = prepare(Path(config.docs_dir), state.settings, Path(config.config_file_path).parent, state.today,
+                          config.use_directory_urls, memo=preview.memory.read if preview.serving else None)
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(f"{error}; {KEPT}.") from None
-    state.review = review_report(state.catalogue, state.today)
-    overdue = [entry for entry in state.review if entry.state == "overdue"]
-    if overdue and state.settings.fail_on_overdue:
-        for entry in overdue:
-            log.error(entry.line())
-        raise PluginError(f"{len(overdue)} published page(s) overdue for review and fail_on_overdue is set; {KEPT}.")
+    state.catalogue, state.glossary, state.review = content.catalogue, content.glossary, content.review
     state.fragments = Fragments(config.theme.get_env())
-    for uri, why in sorted(state.catalogue.excluded.items()):
-        log.info(f"{config.docs_dir}/{uri}: left out of this build ({why})")
-    if state.settings.urgent and state.settings.urgent not in state.catalogue.published:
-        log.info(f"extra.hub.urgent: '{state.settings.urgent}' is not a published page of this build; the home page has no urgent button")
+    for note in content.notes(config.docs_dir):
+        log.info(note)
     if preview.incremental:
         watched = [Path(path) for path in (config.theme.custom_dir, *config.watch, config.config_file_path) if path]
-        state.signature = preview.shared_signature(state.catalogue.documents, state.catalogue.excluded, state.settings, watched)
+        state.signature = preview.shared_signature(content.catalogue.documents, content.catalogue.excluded, state.settings, watched)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -168,10 +161,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=text))
     config.nav = plan.nav or config.nav  # an explicit `nav:` in mkdocs.yml wins
     state.files = files
-    if preview.incremental and state.signature != preview.memory.signature:
-        for file in files.documentation_pages():  # something every page shows changed: render every page again
-            if file.abs_src_path and os.path.exists(file.abs_dest_path):
-                os.utime(file.abs_dest_path, (0, 0))
+    if preview.incremental and state.signature != preview.memory.signature:  # what every page shows changed
+        preview.render_again([file.abs_dest_path for file in files.documentation_pages() if file.abs_src_path])
         preview.memory.pages.clear()
         preview.memory.signature = state.signature
     return files
@@ -257,9 +248,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.autoescape = True
     if preview.serving:
         env.bytecode_cache = preview.memory.templates
-    env.globals.update(hub_search_url=plan.url("search/index.md"), hub_edition=plan.edition, hub_url=plan.url,
-                       hub_has=lambda uri: files.get_file_from_path(uri) is not None, hub_booklets=plan.booklet_links(),
-                       hub_roles=plan.roles(), hub_urgent=plan.urgent())
+    env.globals.update(plan.template_globals(), hub_has=lambda uri: files.get_file_from_path(uri) is not None)
     env.tests["contains"] = lambda values, item: item in values
     env.filters["longdate"] = long_date  # "5 March 2026" on every platform (no %-d)
     # base_url without a trailing slash: on the 404 page MkDocs gives "/", and "/" + "/x" would be "//x", another host.
@@ -269,25 +258,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_post_build(config: MkDocsConfig) -> None:
     state = _state()
-    plan, fragments, site = state.plan, state.fragments, Path(config.site_dir)
-    assert plan is not None and fragments is not None
-    documents = [document for gathered in _every_page().values() for document in gathered.search]
+    assert state.plan is not None and state.fragments is not None
     try:
-        if preview.incremental:  # the edit shows first; the index follows (bench/preview.py measures both)
-            preview.later(lambda: outputs.write_search_index(site, documents, plan, state.glossary))
-        else:
-            outputs.write_search_index(site, documents, plan, state.glossary)
-        if state.settings.booklet_pdfs:
-            sections = {uri: gathered.section_html or "" for uri, gathered in _every_page().items()}
-            outputs.write_booklet_pdfs(site, plan, fragments, lambda b: plan.booklet_view(b, sections, config.site_url, True), config.site_name)
-        outputs.write_content_security_policy(site, state.started - 1 if preview.incremental else 0.0)
-        if preview.serving:
-            outputs.write_preview_worker(site, fragments)
-        else:
-            outputs.write_offline_edition(site, plan, fragments, state.settings.offline_budget_mb)  # last: it lists every file
+        outputs.write_outputs(Path(config.site_dir), state.plan, state.fragments, _every_page(), glossary=state.glossary,
+                              review=state.review, settings=state.settings, site_url=config.site_url,
+                              site_name=config.site_name, since=state.started - 1)
     except outputs.OutputError as error:
         raise PluginError(str(error)) from None
-    outputs.write_review_report(site, state.review, state.today, state.settings)
     if preview.incremental:
         preview.memory.pages.update(state.gathered)  # what the next rebuild does not render again
     _swap_in(config)

@@ -2,6 +2,8 @@
 glossary. Every problem of both is reported in one run, by the build and by `hub check`."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ from .addresses import address_problems
 from .catalogue import Catalogue, read_catalogue
 from .glossary import Abbreviation, read_glossary
 from .problems import ContentError, Problem
+from .review import ReviewEntry, review_report
 from .settings import HubSettings
 
 
@@ -31,3 +34,31 @@ def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_director
     if problems:
         raise ContentError(problems)
     return catalogue, glossary
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a build starts from: the catalogue, the glossary and the review report."""
+    catalogue: Catalogue
+    glossary: list[Abbreviation]
+    review: list[ReviewEntry]
+
+    def notes(self, docs_dir: str) -> list[str]:
+        """What an editor may want to know of this build: what it leaves out, and why."""
+        settings = self.catalogue.settings
+        notes = [f"{docs_dir}/{uri}: left out of this build ({why})" for uri, why in sorted(self.catalogue.excluded.items())]
+        if settings.urgent and settings.urgent not in self.catalogue.published:
+            notes.append(f"extra.hub.urgent: '{settings.urgent}' is not a published page of this build; the home page has no urgent button")
+        return notes
+
+
+def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_directory_urls: bool = True,
+            memo: dict[Any, Any] | None = None) -> Content:
+    """The content of a build, or ContentError with every problem; pages overdue for review
+    are problems too when fail_on_overdue is set."""
+    catalogue, glossary = read_content(docs_dir, settings, root, use_directory_urls, memo)
+    review = review_report(catalogue, today)
+    overdue = [entry for entry in review if entry.state == "overdue"]
+    if overdue and settings.fail_on_overdue:
+        raise ContentError([Problem(entry.path, "review_due", entry.line().split(": review_due: ", 1)[1]) for entry in overdue])
+    return Content(catalogue, glossary, review)

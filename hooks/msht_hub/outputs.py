@@ -11,6 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from .gather import Gathered
+from . import preview
+
 from .csp import pages_with_inline_scripts, policy
 from .edition import content_digest
 from .feeds import render_feeds
@@ -115,3 +118,24 @@ def write_review_report(site: Path, review: list[ReviewEntry], today: date, sett
     overdue = sum(entry.state == "overdue" for entry in review)
     log.info(f"Review report: {overdue} overdue, {len(review) - overdue} due within "
              f"{settings.review_due_soon_days} days (reports/review.json)")
+
+
+def write_outputs(site: Path, plan: SitePlan, fragments: Fragments, pages: dict[str, Gathered], *, glossary: list[Abbreviation],
+                  review: list[ReviewEntry], settings: HubSettings, site_url: str | None, site_name: str, since: float) -> None:
+    """Every output, after the engine wrote the pages. The preview writes no PDFs and keeps
+    nothing offline; the incremental preview writes the search index just after the rebuild
+    (the edit shows first; bench/preview.py measures both) and checks only the pages it wrote."""
+    documents = [document for gathered in pages.values() for document in gathered.search]
+    if preview.incremental:
+        preview.later(lambda: write_search_index(site, documents, plan, glossary))
+    else:
+        write_search_index(site, documents, plan, glossary)
+    if settings.booklet_pdfs:
+        sections = {uri: gathered.section_html or "" for uri, gathered in pages.items()}
+        write_booklet_pdfs(site, plan, fragments, lambda booklet: plan.booklet_view(booklet, sections, site_url, True), site_name)
+    write_content_security_policy(site, since if preview.incremental else 0.0)
+    if preview.serving:
+        write_preview_worker(site, fragments)
+    else:
+        write_offline_edition(site, plan, fragments, settings.offline_budget_mb)  # last: it lists every file written
+    write_review_report(site, review, plan.edition.as_of, settings)

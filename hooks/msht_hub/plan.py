@@ -126,6 +126,11 @@ class SitePlan:
             view = replace(view, booklet_title=f"{booklet.settings.title} booklet", booklet_url=self.url(booklet.page_uri))
         return view
 
+    def template_globals(self) -> dict[str, Any]:
+        """What every template sees, the 404 page's included."""
+        return {"hub_search_url": self.url("search/index.md"), "hub_edition": self.edition, "hub_url": self.url,
+                "hub_booklets": self.booklet_links(), "hub_roles": self.roles(), "hub_urgent": self.urgent()}
+
     def booklet_view(self, booklet: Booklet, section_html: dict[str, str], site_url: str | None,
                      with_pdfs: bool) -> dict[str, Any]:
         """What a booklet's page and its PDFs show: the sections' printable HTML, the edition,

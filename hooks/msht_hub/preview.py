@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,3 +108,11 @@ def settle() -> None:
     if _pending is not None:
         _pending.join()
         _pending = None
+
+
+def render_again(outputs: list[str]) -> None:
+    """Mark these written pages older than any source, so the engine's incremental build
+    renders them again, while they stay served until it does."""
+    for output in outputs:
+        if os.path.exists(output):
+            os.utime(output, (0, 0))
