@@ -86,6 +86,15 @@ def _npm_tools() -> None:
     stamp.write_bytes(hashlib.sha256(lock).hexdigest().encode())
 
 
+def _static_checks() -> int:
+    """ruff (lint, import order) over the project and mypy (strict) over the package and its
+    MkDocs adapter, as pre-commit runs them (settings in pyproject.toml)."""
+    print("Static checks: ruff check . ; mypy (strict)", flush=True)
+    lint = subprocess.call([str(BIN / "ruff"), "check", "."], cwd=ROOT)
+    types = subprocess.call([str(BIN / "mypy")], cwd=ROOT)
+    return lint or types
+
+
 def _node_tests() -> int:
     """The search engine's unit tests (tests/js/), in Node's own test runner, with the lunr.js
     that MkDocs ships. Without Node they are skipped with a note (never in CI)."""
@@ -146,8 +155,9 @@ def main(argv: list[str]) -> int:
         os.execv(str(BIN / "hub"), [str(BIN / "hub"), "serve", *rest])
     if command == "test":
         _npm_tools()
+        checks = _static_checks()
         engine = _node_tests()
-        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT) or engine
+        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT) or engine or checks
     if command == "check":
         return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)
     if command == "zip":

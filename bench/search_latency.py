@@ -23,8 +23,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from corpus import write_corpus  # noqa: E402
 from journeys import ARGS, CHROMIUM, serve  # noqa: E402
+
+from corpus import write_corpus  # noqa: E402
 
 QUERIES = ["victim safeguarding", "interpreter", "national referral mechanism", "cannabis cultivation", "passport",
            "debt bondage", "county lines", "gangmaster licence", "financial investigation", "nail bar",
@@ -100,7 +101,7 @@ def measure(browser, site: Path, base: str, throttle: float) -> dict:
         page.goto(base + "search/")
         page.wait_for_function("/Type to search/.test(document.querySelector('[data-hub-search-status]').textContent)")
         fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url))
+        page.on("request", lambda request: fetched.append(request.url))  # noqa: B023 - read before the next query
         ms = page.evaluate(SUBMIT_AND_WAIT, query)
         bytes_ = gzip_bytes(site, base, fetched)
         if query in MISSPELT:

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import mkdocs.contrib.search
@@ -85,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     preview.settle()  # the last preview rebuild's search index is written before this one starts
     try:
-        settings = load_settings(config.extra)
+        settings = load_settings(dict(config.extra))
     except SettingsError as error:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
     if preview.serving:
@@ -196,13 +196,14 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     _mark_toc_titles(page.toc)
     generated = state.plan.pages.get(page.file.src_uri)
     doc = state.catalogue.documents.get(page.file.src_uri)
+    hub_context = cast(dict[str, Any], context)  # what the hub's templates read besides the engine's own keys
     if generated is not None:
-        context["listing"] = generated
+        hub_context["listing"] = generated
         if isinstance(generated, BookletPage):
             section_html = {uri: gathered.section_html or "" for uri, gathered in _every_page().items()}
-            context["booklet"] = state.plan.booklet_view(generated.booklet, section_html, config.site_url, state.settings.booklet_pdfs)
+            hub_context["booklet"] = state.plan.booklet_view(generated.booklet, section_html, config.site_url, state.settings.booklet_pdfs)
     elif doc is not None:
-        context["hub"] = state.plan.page_view(doc, state.today)
+        hub_context["hub"] = state.plan.page_view(doc, state.today)
     return context
 
 

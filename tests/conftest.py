@@ -228,6 +228,7 @@ def open_filters(page) -> None:
 
 
 from measure import PAGE_KINDS  # noqa: E402,F401 - one page of every kind, shared with the journeys benchmark
+
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import CONFIG, front_matter, valid
+from conftest import CONFIG, valid
 
 LAUGHS = "\n".join(["title: &a [x,x,x,x,x,x,x,x,x]"] + [
     f"l{n}: &{chr(98 + n)} [" + ",".join([f"*{chr(97 + n)}"] * 9) + "]" for n in range(8)

@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
-
-from conftest import PAGE_KINDS, RESULTS_SHOWN, open_filters
 from measure import BACKGROUND, CHROME_ABOVE_TITLE, FIRST_LESSON, FIRST_PROMPT, FIRST_RESULT, SMALLEST_TARGET, TITLE_TOP, contrast
+
+from conftest import PAGE_KINDS, RESULTS_SHOWN
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import RESULTS_SHOWN, valid
 
@@ -57,7 +58,7 @@ def test_without_the_service_worker_the_site_does_not_work_offline(browser, ship
     page = context.new_page()
     page.goto(base)
     context.set_offline(True)
-    with pytest.raises(Exception):
+    with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(base + "guides/initial-actions/")
     context.close()
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.browser
-
 from conftest import DESKTOP, PHONE, open_filters
+
+pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 

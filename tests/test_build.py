@@ -2,7 +2,6 @@
 content error stops the build and leaves the previous site exactly as it was."""
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -135,9 +134,9 @@ def test_an_aide_memoire_shows_its_action_prompts_before_its_facts(shipped_site)
 
 
 def test_a_mistake_in_the_hub_settings_names_the_setting(project, caplog):
+    import pytest
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
-    import pytest
 
     with pytest.raises(ConfigurationError, match=r"extra\.hub\.max_classification: 'SECRET' is not one of: 'OFFICIAL', 'OFFICIAL-SENSITIVE'"):
         config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(project.content), site_dir=str(project.site))

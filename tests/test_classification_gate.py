@@ -2,8 +2,6 @@
 leave no trace in any file of the output."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import output_text, valid

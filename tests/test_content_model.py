@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONFIG, FOLDER, front_matter, valid
 from msht_hub.catalogue import read_catalogue
 from msht_hub.problems import ContentError
 from msht_hub.project import load_project
-
-from conftest import CONFIG, FOLDER, front_matter, valid
 
 SETTINGS = load_project(CONFIG).settings
 

@@ -8,11 +8,10 @@ from datetime import date
 
 import pytest
 
+from conftest import ROOT, copy_config, valid
 from msht_hub.catalogue import read_catalogue
 from msht_hub.project import load_project
 from msht_hub.review import review_state
-
-from conftest import ROOT, copy_config, valid
 
 
 @pytest.mark.parametrize(("due", "today", "state"), [

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from conftest import CONFIG, ROOT
 from msht_hub.catalogue import read_catalogue
 from msht_hub.glossary import read_glossary
 from msht_hub.project import load_project
 from msht_hub.reader import read_page
-
-from conftest import CONFIG, ROOT
 
 # Capitals that are not police abbreviations: country, formats and the accessibility level.
 NOT_ABBREVIATIONS = {"UK", "HM", "A4", "A5", "A6", "AA", "CSV", "JSON", "PDF", "QR"}

@@ -8,13 +8,12 @@ import sys
 import jsonschema
 import pytest
 
+from conftest import CONFIG, ROOT, copy_config, front_matter, valid
 from msht_hub.catalogue import read_catalogue
 from msht_hub.kinds import MODELS
 from msht_hub.project import load_project
 from msht_hub.reader import read_page
 from msht_hub.schema import rendered_schemas, stale_schemas
-
-from conftest import CONFIG, ROOT, copy_config, front_matter, valid
 
 PROJECT = load_project(CONFIG)
 

@@ -134,7 +134,7 @@ def test_index_files_from_documents_are_deterministic():
 
     first = built()
     assert first == built()
-    shard = next(text for name, text in first.items() if name == f"shard-{'s'.encode().hex()}.js")
+    shard = next(text for name, text in first.items() if name == f"shard-{b's'.hex()}.js")
     assert '"slaveri":[0,' in shard  # document gaps then weights, in document order
 
 

@@ -15,7 +15,7 @@ from markdown.util import AtomicString
 
 
 class LinearAbbrTreeprocessor(AbbrTreeprocessor):
-    def iter_element(self, el: etree.Element, parent: etree.Element | None = None, index: int = 0) -> None:  # type: ignore[override]
+    def iter_element(self, el: etree.Element, parent: etree.Element | None = None, index: int = 0) -> None:
         for child_index in range(len(el) - 1, -1, -1):  # backwards: inserting after a child never moves an earlier one
             self.iter_element(el[child_index], el, child_index)
         if text := el.text:

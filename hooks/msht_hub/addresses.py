@@ -7,8 +7,8 @@ path the hub writes itself, is an error found before the build writes anything."
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from urllib.parse import quote
-from typing import Iterator
 
 from .catalogue import Catalogue
 from .problems import Problem

@@ -19,14 +19,15 @@ def qr_svg(data: str) -> str:
                          image_factory=qrcode.image.svg.SvgPathImage)
     code.add_data(data)
     code.make(fit=True)
-    svg = code.make_image().to_string(encoding="unicode")
+    svg: str = code.make_image().to_string(encoding="unicode")
     return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside HTML
 
 
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: a build without booklets never loads it
 
-    return HTML(string=html).write_pdf(pdf_tags=True)
+    pdf: bytes = HTML(string=html).write_pdf(pdf_tags=True)
+    return pdf
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:

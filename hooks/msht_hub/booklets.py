@@ -48,7 +48,7 @@ def plan_booklets(catalogue: Catalogue, configured: list[BookletSettings]) -> li
     for settings in configured:
         sections = [doc for doc in catalogue.published.values()
                     if doc.meta.status == "published" and (placement := _placement(doc)) and placement.booklet == settings.id]
-        booklets.append(Booklet(settings, sorted(sections, key=lambda doc: _placement(doc).order)))
+        booklets.append(Booklet(settings, sorted(sections, key=lambda doc: doc.placement.order if doc.placement else 0)))
     return booklets
 
 

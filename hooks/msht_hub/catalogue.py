@@ -5,10 +5,11 @@ catalogue, never the raw files again."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 from datetime import date
-from typing import Any, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -17,8 +18,8 @@ from .kinds import MODELS, kind_of
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
-from .snippets import snippet_problem
 from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
+from .snippets import snippet_problem
 
 RANK = {level: index for index, level in enumerate(CLASSIFICATIONS)}
 
@@ -206,7 +207,8 @@ def _redirect_problems(documents: dict[str, Document], on_disk: set[str]) -> lis
 def _booklet_problems(documents: dict[str, Document], configured: list[BookletSettings]) -> list[Problem]:
     """A section naming a booklet that is not configured, or taking another's place."""
     known = [booklet.id for booklet in configured]
-    problems, taken = [], {}
+    problems: list[Problem] = []
+    taken: dict[tuple[str, int], str] = {}
     for _, doc in sorted(documents.items()):
         placement = doc.placement
         if placement is None or doc.meta.status in ("draft", "withdrawn"):
@@ -229,6 +231,6 @@ def exclusion_reason(meta: FrontMatter | Page, settings: HubSettings) -> str | N
     excluded here: MkDocs previews them under `mkdocs serve` and leaves them out of builds."""
     if RANK[meta.classification] > RANK[settings.max_classification]:
         return f"classified {meta.classification}, above this build's maximum {settings.max_classification}"
-    if meta.status == "withdrawn":
+    if str(meta.status) == "withdrawn":
         return "withdrawn"
     return None

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .content import read_content
+from .kinds import FOLDERS
+from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .problems import ContentError
 from .project import Project, load_project
 from .review import review_report
-from .kinds import FOLDERS
 from .scaffold import new_page
-from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .schema import stale_schemas, write_schemas
 from .settings import SettingsError
 
@@ -151,7 +151,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except SettingsError as error:
         print(f"{args.config}: {error}", file=sys.stderr)
         return 2

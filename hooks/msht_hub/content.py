@@ -31,7 +31,7 @@ def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_director
             glossary = read_glossary(root / settings.glossary, settings.glossary)
         except ContentError as error:
             problems.extend(error.problems)
-    if problems:
+    if problems or catalogue is None:
         raise ContentError(problems)
     return catalogue, glossary
 

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Document
 
 
 def long_date(day: date) -> str:
@@ -31,7 +31,7 @@ class Edition:
         return self.id.rsplit("-", 1)[-1][:4].upper()
 
 
-def content_digest(doc) -> str:
+def content_digest(doc: Document) -> str:
     """What a page says (front-matter and body), short: it changes when the page does."""
     return hashlib.sha256((json.dumps(doc.meta.model_dump(mode="json"), sort_keys=True) + doc.body_digest).encode()).hexdigest()[:12]
 

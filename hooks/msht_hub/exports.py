@@ -26,11 +26,13 @@ CATALOGUE_FIELDS = (
 
 def lesson_record(row: LessonRow) -> dict[str, Any]:
     debrief, lesson = row.debrief, row.lesson
+    facts = debrief.document.debrief
+    assert facts is not None  # the register lists debriefs' lessons
     return {
         "id": lesson.id, "title": lesson.title, "text": lesson.text, "kind": lesson.kind,
         "theme": lesson.theme, "theme_label": lesson.theme_label, "year": row.year, "url": row.url,
-        "operation": debrief.meta.operation, "debrief_title": debrief.meta.title, "debrief_url": debrief.url,
-        "lead_force": debrief.meta.lead_force, "exploitation": [kind for kind, _ in debrief.exploitation],
+        "operation": facts.operation, "debrief_title": debrief.meta.title, "debrief_url": debrief.url,
+        "lead_force": facts.lead_force, "exploitation": [kind for kind, _ in debrief.exploitation],
         "classification": debrief.meta.classification,
     }
 

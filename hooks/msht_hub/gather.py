@@ -59,15 +59,17 @@ def search_documents(html: str, src_uri: str, url: str, plan: SitePlan) -> list[
     doc = plan.catalogue.documents.get(src_uri)
     if doc is None or doc.meta.status != "published":
         return []  # drafts (previewed only) and superseded pages are not search results
-    published = doc.published
-    facets = {"roles": tuple(doc.roles), "exploitation": tuple(doc.exploitation), "year": published.year if published else None}
+    year = doc.published.year if doc.published else None
+    roles, exploitation = tuple(doc.roles), tuple(doc.exploitation)
     section = plan.sections.get(doc.kind)
-    found = page_documents(url, doc.title, doc.meta.summary or "", section.title if section else "", html, {"kind": doc.kind, **facets})
+    found = page_documents(url, doc.title, doc.meta.summary or "", section.title if section else "", html,
+                           {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year})
     themes = plan.catalogue.settings.taxonomy.lesson_themes
     debrief = doc.debrief
     for lesson in doc.lessons:
         found.append(SearchDocument(
             url=f"{url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
-            crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}", themes=(lesson.theme,), **facets,
+            crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}", themes=(lesson.theme,),
+            roles=roles, exploitation=exploitation, year=year,
         ))
     return found

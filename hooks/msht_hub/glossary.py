@@ -25,7 +25,9 @@ class Abbreviation:
 
 def read_glossary(path: Path, shown: str) -> list[Abbreviation]:
     """Every abbreviation, sorted; ContentError naming the line of any malformed entry."""
-    problems, entries, seen = [], [], {}
+    problems: list[Problem] = []
+    entries: list[Abbreviation] = []
+    seen: dict[str, int] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:

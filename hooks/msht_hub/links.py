@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 _HREF = re.compile(r'href="([^"#?]*)(?:[#?][^"]*)?"')
@@ -30,8 +30,8 @@ def links_left_out(html: str, src_uri: str, page_url: str, left_out: dict[str, s
         if not href or href.startswith("/") or ":" in href:
             continue
         if href.endswith(".md"):
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), href))
-            target = target if target in left_out else None
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), href))
+            target: str | None = path if path in left_out else None
         else:
             target = by_url.get(_normal(posixpath.join(url_base, href)))
         if target and target not in seen:

@@ -6,12 +6,13 @@ Only published documents are listed (the catalogue has already applied the gates
 nothing a build excludes can appear in a listing."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from .booklets import Booklet
-from .catalogue import Catalogue, Document, RANK
+from .catalogue import RANK, Catalogue, Document
 from .glossary import Abbreviation
 from .kinds import KINDS, type_label
 from .model import GUIDE_TYPES, LESSON_KINDS, FrontMatter
@@ -48,7 +49,7 @@ class Card:
 
     @property
     def superseded(self) -> bool:
-        return self.document.meta.status == "superseded"
+        return self.meta.status == "superseded"
 
 
 @dataclass(frozen=True)
@@ -184,16 +185,16 @@ def card_for(doc: Document, url: str, settings: HubSettings, today: date) -> Car
     )
 
 
-def _guide_order(card: Card) -> tuple:
+def _guide_order(card: Card) -> tuple[str, int, str]:
     booklet = card.document.placement
     return (booklet.booklet if booklet else "~", booklet.order if booklet else 0, card.meta.title.lower())
 
 
-def _urgency(urgent: str | None) -> Callable[[Card], tuple]:
+def _urgency(urgent: str | None) -> Callable[[Card], tuple[bool, str, int, str]]:
     """Aide-memoires in the order an officer needs them: the urgent one (extra.hub.urgent)
     first, then booklet sections in booklet order (the path the booklet sets out), then the
     others by title."""
-    def order(card: Card) -> tuple:
+    def order(card: Card) -> tuple[bool, str, int, str]:
         return (card.document.src_uri != urgent, *_guide_order(card))
     return order
 
@@ -202,7 +203,7 @@ def _by_title(card: Card) -> str:
     return card.meta.title.lower()
 
 
-def _newest_first(card: Card) -> tuple:
+def _newest_first(card: Card) -> tuple[int, str]:
     published = card.document.published
     return (-(published.toordinal() if published else 0), card.meta.title.lower())
 

@@ -4,8 +4,9 @@ taxonomy of mkdocs.yml, passed in as validation context."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Annotated, Any, Iterator, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, TypeAlias, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
@@ -30,10 +31,16 @@ LESSON_KINDS = {"lesson": "Lesson", "good-practice": "Good practice"}
 STATUSES = ("draft", "published", "superseded", "withdrawn")
 
 # Literal types built from the label tables above, so ids and labels cannot drift apart.
-GuideType = Literal[tuple(GUIDE_TYPES)]  # type: ignore[valid-type]
-TrainingFormat = Literal[tuple(TRAINING_FORMATS)]  # type: ignore[valid-type]
-LessonKind = Literal[tuple(LESSON_KINDS)]  # type: ignore[valid-type]
-Status = Literal[STATUSES]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the type checker sees the ids as text; pydantic checks them against the tables
+    GuideType: TypeAlias = str
+    TrainingFormat: TypeAlias = str
+    LessonKind: TypeAlias = str
+    Status: TypeAlias = str
+else:
+    GuideType = Literal[tuple(GUIDE_TYPES)]
+    TrainingFormat = Literal[tuple(TRAINING_FORMATS)]
+    LessonKind = Literal[tuple(LESSON_KINDS)]
+    Status = Literal[STATUSES]
 
 
 class Taxon:
@@ -45,7 +52,7 @@ class Taxon:
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.with_info_after_validator_function(self._check, handler(source))
 
-    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         json_schema = handler(schema)
         json_schema["x-taxonomy"] = self.vocabulary  # replaced by the allowed ids in schema.py
         return json_schema

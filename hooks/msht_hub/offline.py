@@ -14,9 +14,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 NOT_CACHED = {"sw.js", "sitemap.xml.gz"}  # the worker itself; a compressed copy of the sitemap
 BUNDLE_FOLDER = "offline-bundles"
@@ -100,7 +100,7 @@ def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFil
             for file, member in current:
                 packed.append(PackedFile(file, number, offset, len(member), _type(file.path)))
                 offset += len(member)
-            bundles.append(Bundle(name, len(data), is_essential))
+            bundles.append(Bundle(name, len(data), is_essential))  # noqa: B023 - flushed within its own group
             current, size = [], 0
 
         for file in group:

@@ -7,17 +7,17 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
-from .gather import Gathered
 from . import preview
-
 from .csp import pages_with_inline_scripts, policy
 from .edition import content_digest
 from .feeds import render_feeds
 from .fragments import Fragments
+from .gather import Gathered
 from .glossary import Abbreviation
 from .offline import SMALL_INDEX, cache_version, cached_files, essential_predicate, pack
 from .plan import SitePlan
@@ -51,7 +51,7 @@ def write_search_index(site: Path, documents: list[SearchDocument], plan: SitePl
     log.info(f"Search index: {count} documents in {files} files, {size / 1024:.0f} KB")
 
 
-def write_booklet_pdfs(site: Path, plan: SitePlan, fragments: Fragments, view: Callable[..., dict], site_name: str) -> None:
+def write_booklet_pdfs(site: Path, plan: SitePlan, fragments: Fragments, view: Callable[..., dict[str, Any]], site_name: str) -> None:
     from .booklet_pdf import impose_a5_on_a4, render_pdf
 
     folder = site / "booklets"

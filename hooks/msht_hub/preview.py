@@ -19,9 +19,10 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
@@ -79,7 +80,7 @@ def shared_signature(documents: dict[str, Any], excluded: dict[str, str], settin
         for path in sorted(folder.rglob("*")) if folder.is_dir() else [folder]:
             if path.is_file():
                 stat = path.stat()
-                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode("utf-8"))
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()
 
 

@@ -23,7 +23,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import preview
 from .fragments import Fragments
 
 log = logging.getLogger("mkdocs.plugins.hub.preview")
@@ -49,7 +48,7 @@ class PreviewServer(LiveReloadServer):
         try:  # the system's file notifications (inotify, FSEvents, ...): a save is seen at once
             from watchdog.observers import Observer
 
-            self.observer = Observer()
+            self.observer = Observer()  # type: ignore[assignment]
         except Exception:  # noqa: BLE001 - no native watcher here: keep MkDocs' polling one
             pass
         self.build_delay = 0.05

@@ -74,7 +74,8 @@ _EXPECTED = {
 
 def describe(error: dict[str, Any]) -> str:
     """One pydantic error as an editor-readable sentence (without the field)."""
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    kind, ctx = error["type"], error.get("ctx") or {}
+    value: Any = error.get("input")
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -107,7 +108,7 @@ def validation_failures(error: ValidationError) -> list[tuple[str, str]]:
     failures = []
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
-        failures.append((field_path(loc), describe(item)))
+        failures.append((field_path(loc), describe(dict(item))))
     return failures
 
 

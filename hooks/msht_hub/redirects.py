@@ -22,7 +22,7 @@ def withdrawn_notices(catalogue: Catalogue) -> list[str]:
     leaves no trace, not even a notice."""
     ceiling = RANK[catalogue.settings.max_classification]
     return [uri for uri in sorted(catalogue.excluded)
-            if catalogue.documents[uri].meta.status == "withdrawn" and RANK[catalogue.documents[uri].meta.classification] <= ceiling]
+            if str(catalogue.documents[uri].meta.status) == "withdrawn" and RANK[catalogue.documents[uri].meta.classification] <= ceiling]
 
 
 def plan_redirects(catalogue: Catalogue) -> list[Redirect]:

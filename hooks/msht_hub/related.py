@@ -6,7 +6,7 @@ something, and capped per page so a page's HTML does not grow with the hub."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Callable, Iterable
 
 from .catalogue import Document
 
@@ -33,7 +33,7 @@ def _weight(doc: Document) -> int:
     return TAG_WEIGHT * len(doc.tags) + len(doc.exploitation)
 
 
-def _ranked(doc: Document, index: dict[str, list[Document]], recency) -> list[Document]:
+def _ranked(doc: Document, index: dict[str, list[Document]], recency: Callable[[Document], int]) -> list[Document]:
     """Weighted Jaccard similarity: what two pages share over what either covers, so a page
     about one exploitation type beats a general page that mentions them all."""
     shared: dict[str, int] = defaultdict(int)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from .catalogue import Catalogue
 from .settings import HubSettings
@@ -48,7 +49,7 @@ def review_report(catalogue: Catalogue, today: date) -> list[ReviewEntry]:
     return sorted(entries, key=lambda entry: (entry.review_due, entry.path))
 
 
-def review_report_data(entries: list[ReviewEntry], today: date, settings: HubSettings) -> dict:
+def review_report_data(entries: list[ReviewEntry], today: date, settings: HubSettings) -> dict[str, Any]:
     """The review report as written to reports/review.json."""
     return {
         "today": today.isoformat(),

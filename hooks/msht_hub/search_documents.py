@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 SECTION_TAGS = {"h2", "h3"}
 SKIPPED_SECTIONS = ("lessons", "lesson-")  # a debrief's lessons are documents of their own
@@ -77,7 +78,7 @@ class SearchDocument:
     index_title: str = ""  # what is indexed as the title when it differs from the title shown (a section's heading)
 
 
-def page_documents(url: str, title: str, summary: str, crumb: str, html: str, facets: dict) -> list[SearchDocument]:
+def page_documents(url: str, title: str, summary: str, crumb: str, html: str, facets: dict[str, Any]) -> list[SearchDocument]:
     """The page itself (title, summary, intro) and one document per h2/h3 section."""
     sections = sections_of(html)
     intro = sections[0]

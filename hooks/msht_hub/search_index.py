@@ -30,11 +30,12 @@ import math
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from shutil import rmtree
-from typing import Iterable, Iterator
+from typing import Any
 
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
@@ -58,7 +59,7 @@ WEIGHT_LEVELS = 63  # weights are stored on a log scale of this many steps: smal
 _LEADING, _TRAILING = re.compile(r"^\W+", re.ASCII), re.compile(r"\W+$", re.ASCII)
 
 
-def trimmer(token: Token, *args) -> Token:
+def trimmer(token: Token, *args: Any) -> Token:
     """lunr.js's trimmer exactly (lunr.py's keeps a token of punctuation only, and `u.k.`
     whole): strip non-word characters, in JavaScript's ASCII sense, from both ends."""
     return token.update(lambda text, metadata=None: _TRAILING.sub("", _LEADING.sub("", text)))
@@ -120,13 +121,13 @@ class SearchIndexBuilder:
     def __init__(self) -> None:
         self.documents: list[SearchDocument] = []
         self._ids: dict[str, int] = {}
-        self._fields: dict[str, tuple[list[array], list[array], list[int]]] = {
+        self._fields: dict[str, tuple[list[array[int]], list[array[int]], list[int]]] = {
             name: ([], [], []) for name in FIELD_BOOSTS}
-        self._sentences: list[array] = []  # each document's sentence keys, for boilerplate
+        self._sentences: list[array[int]] = []  # each document's sentence keys, for boilerplate
         self._sentence_counts: dict[int, int] = defaultdict(int)
         self._sentence_text: dict[int, str] = {}  # sentences seen in two documents or more
         self._surfaces: dict[str, dict[str, int]] = defaultdict(dict)  # term -> the words that make it
-        self._documents_per_term: array | None = None  # counted once, after boilerplate is taken out
+        self._documents_per_term: array[int] | None = None  # counted once, after boilerplate is taken out
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -151,8 +152,8 @@ class SearchIndexBuilder:
         self._sentences.append(keys)
         for word in _SEPARATOR.split(f"{doc.title} {doc.text}".lower()):
             word = _TRAILING.sub("", _LEADING.sub("", word))
-            if len(word) >= VOCAB_MIN_LENGTH and word.isalpha() and (term := _term(word)):
-                seen = self._surfaces[term]
+            if len(word) >= VOCAB_MIN_LENGTH and word.isalpha() and (stem := _term(word)):
+                seen = self._surfaces[stem]
                 if word in seen or len(seen) < 4:
                     seen[word] = seen.get(word, 0) + 1
         self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
@@ -190,12 +191,12 @@ class SearchIndexBuilder:
             self.documents[number] = replace(self.documents[number], text=" ".join(text.split()))
         self._sentences = []
 
-    def vocabulary(self) -> dict[str, list[list]]:
+    def vocabulary(self) -> dict[str, list[list[Any]]]:
         """Bucket -> [word, term, documents] for every word of at least VOCAB_MIN_LENGTH
         letters, filed under its first two letters ("p:na") and its last two ("s:al")."""
         self._without_boilerplate()  # a no-op once done: counts are always taken after it
         frequency = self._frequency()
-        buckets: dict[str, list[list]] = defaultdict(list)
+        buckets: dict[str, list[list[Any]]] = defaultdict(list)
         for term, words in self._surfaces.items():
             term_id = self._ids.get(term)
             if term_id is None or not frequency[term_id]:
@@ -206,12 +207,12 @@ class SearchIndexBuilder:
                 buckets["s:" + word[-2:]].append(entry)
         return {key: sorted(entries) for key, entries in sorted(buckets.items())}
 
-    def _frequency(self) -> array:
+    def _frequency(self) -> array[int]:
         if self._documents_per_term is not None:
             return self._documents_per_term
         frequency = array("I", bytes(4 * len(self._ids)))
         for number in range(len(self.documents)):
-            present = set()
+            present: set[int] = set()
             for name in FIELD_BOOSTS:
                 present.update(self._fields[name][0][number])
             for term in present:
@@ -228,8 +229,8 @@ class SearchIndexBuilder:
         frequency = self._frequency()
         idf = [math.log(1 + abs((total - df + 0.5) / (df + 0.5))) for df in frequency]
         averages = {name: (sum(lengths) / total) or 1.0 for name, (_, _, lengths) in self._fields.items()}
-        docs: list[array] = [array("I") for _ in self._ids]
-        weights: list[array] = [array("I") for _ in self._ids]
+        docs: list[array[int]] = [array("I") for _ in self._ids]
+        weights: list[array[int]] = [array("I") for _ in self._ids]
         for number in range(total):
             combined: dict[int, float] = defaultdict(float)
             for name, (ids, counts, lengths) in self._fields.items():
@@ -241,13 +242,14 @@ class SearchIndexBuilder:
             for term, weight in combined.items():
                 docs[term].append(number)
                 weights[term].append(quantise(weight) * 2 + (term in in_title))
-        encoded = {}
-        for term, term_id in self._ids.items():
-            flat, previous = [], 0
+        encoded: dict[str, str] = {}
+        for name, term_id in self._ids.items():
+            flat: list[int] = []
+            previous = 0
             for number, weight in zip(docs[term_id], weights[term_id]):
                 flat += (number - previous, weight)
                 previous = number
-            encoded[term] = "[" + ",".join(map(str, flat)) + "]"
+            encoded[name] = "[" + ",".join(map(str, flat)) + "]"
         return encoded
 
 
@@ -264,7 +266,7 @@ def _shards(postings: dict[str, str]) -> dict[str, list[str]]:
         if len(prefix) >= MAX_PREFIX or size(names) <= SHARD_TARGET:
             return {prefix: names}
         longer: dict[str, list[str]] = defaultdict(list)
-        here = []
+        here: list[str] = []
         for name in names:
             (longer[name[: len(prefix) + 1]] if len(name) > len(prefix) else here).append(name)
         result: dict[str, list[str]] = {}
@@ -291,7 +293,7 @@ def vocab_file(key: str) -> str:
     return "vocab-" + key.encode("utf-8").hex() + ".js"
 
 
-def _script(name: str, data=None, raw: str | None = None) -> str:
+def _script(name: str, data: Any = None, raw: str | None = None) -> str:
     payload = raw if raw is not None else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"mshtHubSearch.receive({json.dumps(name)},{payload});\n"
 

@@ -13,7 +13,6 @@ from .review import STATES, review_state
 from .settings import HubSettings
 
 
-
 def lesson_anchor(lesson_id: str) -> str:
     return f"lesson-{lesson_id}"
 
@@ -66,7 +65,7 @@ def lesson_views(document: Document, settings: HubSettings) -> list[LessonView]:
 
 
 def page_view(document: Document, settings: HubSettings, today: date) -> PageView:
-    meta, taxonomy = document.meta, settings.taxonomy
+    taxonomy = settings.taxonomy
     due = document.review_due
     state = review_state(due, today, settings.review_due_soon_days) if due else None
     return PageView(
