@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from array import array
 from collections import defaultdict
@@ -351,22 +352,30 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
 
 def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels: dict[str, dict[str, str]],
                 glossary: list[tuple[str, str]], edition: str) -> tuple[int, int, int]:
-    """Write the split index into `folder`, replacing any index there in one step (a reader
-    never sees half of one): (documents, files, bytes)."""
+    """Write the split index into `folder` (which also holds the search page): every file is
+    written beside it first and moved in whole, the manifest last, then the files of an older
+    index are removed; a reader never sees half a file. (documents, files, bytes)"""
     builder = SearchIndexBuilder()
     for document in documents:
         builder.add(document)
-    fresh, old = folder.with_name(folder.name + ".next"), folder.with_name(folder.name + ".old")
+    fresh = folder.with_name(folder.name + ".next")
     rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
-    count = size = 0
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    size = 0
     for name, text in index_files(builder, facet_labels, glossary, edition):
         data = text.encode("utf-8")
         (fresh / name).write_bytes(data)
-        count, size = count + 1, size + len(data)
-    rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    fresh.rename(folder)
-    rmtree(old, ignore_errors=True)
-    return len(builder), count, size
+        written.append(name)
+        size += len(data)
+    for name in sorted(written, key=lambda name: name == "manifest.js"):  # the manifest last
+        os.replace(fresh / name, folder / name)
+    for old in folder.iterdir():
+        if _INDEX_FILE.match(old.name) and old.name not in written:
+            old.unlink()
+    rmtree(fresh, ignore_errors=True)
+    return len(builder), len(written), size
+
+
+_INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets)\.js$")

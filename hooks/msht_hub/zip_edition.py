@@ -10,14 +10,14 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
 FOLDER = "msht-hub"  # the zip's single top-level folder
 
 
 def build_file_edition(config_file: Path, site_dir: Path) -> dict[str, Any]:
     """Build the hub with file-system links into site_dir; return its edition.json."""
+    from mkdocs.commands.build import build  # the engine, only to build; zipping needs none
+    from mkdocs.config import load_config
+
     config = load_config(str(config_file), site_dir=str(site_dir), use_directory_urls=False, strict=True)
     build(config)
     edition: dict[str, Any] = json.loads((site_dir / "edition.json").read_text(encoding="utf-8"))

@@ -1,0 +1,251 @@
+"""The site plan, its addresses and the pure parts around it, table by table, without an
+engine: what a catalogue of pages becomes (generated pages, redirects, links, listings,
+related content), and a check that the plan and every output run with MkDocs not importable."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT, front_matter, valid
+from msht_hub.addresses import page_url, relative_url
+from msht_hub.catalogue import read_catalogue
+from msht_hub.links import links_left_out
+from msht_hub.listings import BookletPage, GroupedPage, Register, RoleLanding, SearchPage
+from msht_hub.plan import PlanError, SitePlan, plan_site
+from msht_hub.settings import HubSettings, load_settings
+
+TODAY = date(2026, 11, 23)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])  # the default of !ENV [NAME, default]
+
+
+def settings(**changes: Any) -> HubSettings:
+    """The repository's extra.hub, read without MkDocs, with changes."""
+    extra = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["extra"]  # noqa: S506 - SafeLoader subclass
+    extra["hub"].update(today=TODAY.isoformat(), glossary=None, **changes)
+    return load_settings(extra)
+
+
+def plan_of(tmp_path: Path, pages: dict[str, dict[str, Any]], use_directory_urls: bool = True, **changes: Any) -> SitePlan:
+    content = tmp_path / "content"
+    for path, meta in {"index.md": valid("page"), **pages}.items():
+        target = content / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(front_matter(meta), encoding="utf-8")
+    catalogue = read_catalogue(content, settings(**changes))
+    return plan_site(catalogue, [], TODAY, site_name="Hub", use_directory_urls=use_directory_urls)
+
+
+# --- addresses -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("src_uri, directory_urls, url", [
+    ("index.md", True, "./"),
+    ("index.md", False, "index.html"),
+    ("guides/nrm.md", True, "guides/nrm/"),
+    ("guides/nrm.md", False, "guides/nrm.html"),
+    ("guides/index.md", True, "guides/"),
+    ("guides/README.md", True, "guides/"),
+    ("guides/a b.md", True, "guides/a%20b/"),
+    ("b/fc.md", True, "b/fc/"),
+])
+def test_a_page_lives_where_the_engine_puts_it(src_uri, directory_urls, url):
+    from mkdocs.structure.files import File
+
+    assert page_url(src_uri, directory_urls) == url
+    assert File(src_uri, "/content", "/site", directory_urls).url == url  # the engine agrees
+
+
+@pytest.mark.parametrize("url, other, relative", [
+    ("guides/nrm/", "guides/old/", "../nrm/"),
+    ("", "guides/old/", "../.."),  # the site root; a caller adds the slash
+    ("guides/nrm.html", "guides/old.html", "nrm.html"),
+    ("booklets/first-contact/", "b/fc/", "../../booklets/first-contact/"),
+    ("guides/", "guides/", "./"),
+])
+def test_a_link_between_two_pages_is_relative(url, other, relative):
+    from mkdocs.utils import get_relative_url
+
+    assert relative_url(url, other) == relative == get_relative_url(url, other)
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+GUIDE = valid("guide")
+AIDE = valid("guide", guide_type="aide-memoire", title="Stop and think", booklet={"booklet": "first-contact", "order": 1})
+
+
+@pytest.mark.parametrize("pages, present, absent", [
+    ({}, ["guides/index.md", "debriefs/index.md", "training/index.md", "lessons/index.md", "whats-new/index.md",
+          "search/index.md", "offline/index.md", "glossary/index.md", "roles/frontline.md", "roles/trainer.md"],
+     ["booklets/first-contact.md"]),
+    ({"guides/stop.md": AIDE}, ["booklets/first-contact.md"], []),
+    ({"guides/stop.md": {**AIDE, "status": "draft"}}, [], ["booklets/first-contact.md"]),  # a draft is no booklet section
+])
+def test_the_generated_pages_follow_from_the_catalogue(tmp_path, pages, present, absent):
+    plan = plan_of(tmp_path, pages)
+    assert set(present) <= set(plan.pages) and not set(absent) & set(plan.pages)
+
+
+@pytest.mark.parametrize("uri, kind", [
+    ("roles/frontline.md", RoleLanding), ("guides/index.md", GroupedPage), ("lessons/index.md", Register),
+    ("search/index.md", SearchPage),
+])
+def test_each_generated_page_has_its_own_small_type(tmp_path, uri, kind):
+    assert type(plan_of(tmp_path, {}).pages[uri]) is kind
+
+
+def test_a_booklet_page_carries_its_sections_in_order(tmp_path):
+    second = {**AIDE, "title": "Then act", "booklet": {"booklet": "first-contact", "order": 2}}
+    plan = plan_of(tmp_path, {"guides/act.md": second, "guides/stop.md": AIDE})
+    page = plan.pages["booklets/first-contact.md"]
+    assert isinstance(page, BookletPage)
+    assert [doc.title for doc in page.booklet.sections] == ["Stop and think", "Then act"]
+    assert plan.booklet_of(page.booklet.sections[0]) is page.booklet
+
+
+@pytest.mark.parametrize("pages, expected", [
+    # moved: the old address leads to the page
+    ({"guides/new.md": valid("guide", title="New name", redirect_from=["guides/old.md"])},
+     [("guides/old/index.html", "../new/", "moved")]),
+    # withdrawn with a published replacement: the notice leads to it
+    ({"guides/gone.md": valid("guide", status="withdrawn", superseded_by="guides/now.md"),
+      "guides/now.md": valid("guide", title="Now")},
+     [("guides/gone/index.html", "../now/", "withdrawn")]),
+    # withdrawn with nothing in its place: a notice, no target
+    ({"guides/gone.md": valid("guide", status="withdrawn")}, [("guides/gone/index.html", None, "withdrawn")]),
+    # above the build's classification: no trace at all
+    ({"guides/secret.md": valid("guide", status="withdrawn", classification="OFFICIAL-SENSITIVE")}, []),
+    # a booklet's short link
+    ({"guides/stop.md": AIDE}, [("b/fc/index.html", "../../booklets/first-contact/", "short")]),
+])
+def test_old_and_short_addresses_lead_on(tmp_path, pages, expected):
+    plan = plan_of(tmp_path, pages)
+    assert [(page.output, page.target_url, page.why) for page in plan.static_pages] == expected
+
+
+def test_an_old_address_that_a_page_still_uses_is_refused(tmp_path):
+    content = tmp_path / "content"
+    for path, meta in {"index.md": valid("page"), "guides/new.md": valid("guide", redirect_from=["guides/taken.md"]),
+                       "guides/taken/index.md": valid("guide")}.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(front_matter(meta), encoding="utf-8")
+    with pytest.raises(PlanError, match="already taken"):
+        plan_site(read_catalogue(content, settings()), [], TODAY, site_name="Hub")
+
+
+@pytest.mark.parametrize("pages, role, essentials", [
+    # the urgent page first, then booklet order, then title
+    ({"guides/initial-actions.md": valid("guide", guide_type="aide-memoire", title="Zulu urgent"),
+      "guides/b.md": valid("guide", guide_type="aide-memoire", title="Bravo"),
+      "guides/stop.md": AIDE}, "frontline", ["Zulu urgent", "Stop and think", "Bravo"]),
+    # a role with no aide-memoire: its first group
+    ({"guides/x.md": valid("guide", title="Only guide", roles=["analyst"])}, "analyst", ["Only guide"]),
+    # a page for another role never appears
+    ({"guides/x.md": valid("guide", title="For analysts", roles=["analyst"])}, "frontline", []),
+])
+def test_a_role_landing_puts_its_essentials_first(tmp_path, pages, role, essentials):
+    landing = plan_of(tmp_path, pages).pages[f"roles/{role}.md"]
+    assert isinstance(landing, RoleLanding)
+    assert [card.meta.title for card in landing.essentials] == essentials
+
+
+@pytest.mark.parametrize("guide_tags, debriefs, expected", [
+    (["debt"], {"debriefs/a.md": ["debt"], "debriefs/b.md": ["other"]}, ["debriefs/a.md"]),
+    (["debt", "car-wash"], {"debriefs/a.md": ["debt"], "debriefs/b.md": ["debt", "car-wash"]}, ["debriefs/b.md", "debriefs/a.md"]),
+])
+def test_a_guide_lists_the_debriefs_that_share_most_with_it(tmp_path, guide_tags, debriefs, expected):
+    pages = {"guides/g.md": valid("guide", tags=guide_tags, exploitation=["domestic-servitude"])}
+    pages.update({uri: valid("debrief", tags=tags, exploitation=["sexual"], operation=uri) for uri, tags in debriefs.items()})
+    related = plan_of(tmp_path, pages).related.get("guides/g.md", [])
+    assert [card.document.src_uri for card in related] == expected
+
+
+def test_the_plan_gives_the_templates_one_registry_of_addresses(tmp_path):
+    plan = plan_of(tmp_path, {"guides/stop.md": AIDE}, use_directory_urls=False)
+    names = plan.template_globals()
+    assert names["hub_search_url"] == "search/index.html" and names["hub_url"]("guides/stop.md") == "guides/stop.html"
+    assert {role["id"]: role["url"] for role in names["hub_roles"]}["frontline"] == "roles/frontline.html"
+    assert "guides/stop.html" in plan.essentials() and "" in plan.essentials()
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<a href="../draft/">x</a>', ["guides/draft.md"]),  # a draft, by its address
+    ('<a href="gone.md">x</a>', ["guides/gone.md"]),  # a page missing from the build, as written (beside the source)
+    ('<a href="../fine/">x</a>', []),
+    ('<a href="https://example.org/gone.md">x</a>', []),
+    ('<a href="../draft/#part">x</a> <a href="../draft/">y</a>', ["guides/draft.md"]),  # once
+])
+def test_links_to_pages_this_build_leaves_out_are_found(html, expected):
+    left_out = {"guides/draft.md": "a draft", "guides/gone.md": "withdrawn"}
+    assert list(links_left_out(html, "guides/page.md", "guides/page/", left_out, {"guides/draft/": "guides/draft.md"})) == expected
+
+
+# --- engine independence ----------------------------------------------------------------------
+
+def test_the_plan_and_every_output_run_without_mkdocs(tmp_path):
+    """In a fresh interpreter where `import mkdocs` fails: read, plan, gather a page, and write
+    the search index, CSP, offline bundles and worker, booklet PDFs, exports, feeds and zip."""
+    content = tmp_path / "content"
+    for path, meta in {"index.md": valid("page"), "guides/stop.md": AIDE, "debriefs/op.md": valid("debrief")}.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(front_matter(meta, "## First\n\nCheck the person is safe.\n"), encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import sys
+        sys.modules["mkdocs"] = None  # any import of MkDocs now fails
+        from datetime import date
+        from pathlib import Path
+        import jinja2, yaml
+        from msht_hub.settings import load_settings
+        class Loader(yaml.SafeLoader):
+            pass
+        Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+        extra = yaml.load(Path({str(ROOT / "mkdocs.yml")!r}).read_text(), Loader=Loader)["extra"]
+        extra["hub"].update(today="2026-11-23", glossary=None)
+        TODAY = date(2026, 11, 23)
+        settings = lambda: load_settings(extra)
+        from msht_hub.catalogue import read_catalogue
+        from msht_hub.fragments import Fragments
+        from msht_hub.gather import gather
+        from msht_hub.plan import plan_site
+        from msht_hub import outputs
+        from msht_hub.zip_edition import zip_site
+
+        site = Path({str(tmp_path / "site")!r}); site.mkdir()
+        catalogue = read_catalogue(Path({str(content)!r}), settings())
+        plan = plan_site(catalogue, [], TODAY, site_name="Hub")
+        pages = {{}}
+        for uri in [*catalogue.published, *plan.pages]:
+            html, pages[uri] = gather("<h2 id='first'>First</h2><p>Check the person is safe.</p>", uri, plan.url(uri), plan)
+            (site / plan.url(uri).replace("./", "")).mkdir(parents=True, exist_ok=True)
+            (site / plan.url(uri).replace("./", "") / "index.html").write_text("<html><body>" + html + "</body></html>")
+        fragments = Fragments(jinja2.Environment(loader=jinja2.FileSystemLoader({str(ROOT / "overrides")!r})))
+        for path, text in {{**plan.exports, **outputs.feeds(plan, fragments, "https://hub.example/", TODAY),
+                            **outputs.static_pages(plan, fragments, "Hub")}}.items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(text)
+        outputs.write_outputs(site, plan, fragments, pages, glossary=[], review=[], settings=catalogue.settings,
+                              site_url="https://hub.example/", site_name="Hub", since=0.0)
+        assert (site / "search" / "index.html").exists()  # the search page stays beside its index
+        zip_site(site, site.parent / "hub.zip")
+        assert "mkdocs" not in {{name.split(".")[0] for name in sys.modules if sys.modules[name] is not None}}
+        print("ok", sorted(p.name for p in site.iterdir()))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    listed = done.stdout
+    for name in ("search", "csp.txt", "sw.js", "edition.json", "offline-bundles", "booklets", "exports", "feeds", "b"):
+        assert f"'{name}'" in listed
+    assert (tmp_path / "hub.zip").stat().st_size > 0
+    assert list((tmp_path / "site" / "booklets").glob("*.pdf"))
