@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run the MSHT Knowledge Hub: the only commands an editor or CI needs.
 
-    python3 dev.py serve      set up, then preview the hub on http://127.0.0.1:8000/
+    python3 dev.py serve      set up, then preview the hub on http://127.0.0.1:8000/ (hub serve)
     python3 dev.py build      set up, then build the hub into site/ (strict)
     python3 dev.py test       set up, then run the whole test suite
     python3 dev.py check      set up, then validate all content without building
@@ -14,6 +14,7 @@
     python3 dev.py bench-search       search relevance (bench/relevance.json) on the shipped content
     python3 dev.py bench-search-latency   search latency and bytes per query on the synthetic corpus
     python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
+    python3 dev.py bench-preview      the preview: edit-to-visible at 100 and 1,000 pages, hub and stock Material
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -165,11 +166,12 @@ def main(argv: list[str]) -> int:
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
     if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys", "bench-search",
-                   "bench-search-latency", "bench-offline"):
+                   "bench-search-latency", "bench-offline", "bench-preview"):
         _install_extra("bench", "matplotlib")
         script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
                   "bench-journeys": "journeys.py", "bench-search": "search_quality.py",
-                  "bench-search-latency": "search_latency.py", "bench-offline": "offline.py"}[command]
+                  "bench-search-latency": "search_latency.py", "bench-offline": "offline.py",
+                  "bench-preview": "preview.py"}[command]
         return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2

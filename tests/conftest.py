@@ -101,11 +101,34 @@ class HubProject:
         return self.write(path, front_matter(meta, body))
 
     def build(self, caplog: pytest.LogCaptureFixture, **overrides: Any) -> BuildResult:
+        return self._build(caplog, None, **overrides)
+
+    def build_spied(self, caplog: pytest.LogCaptureFixture, **overrides: Any) -> Spied:
+        """A real build with a spy beside the hub's hooks: the site plan the hooks made and
+        the navigation MkDocs made from it, for tests where structure is what matters."""
+        from mkdocs.plugins import BasePlugin
+
+        seen: dict[str, Any] = {}
+
+        class Spy(BasePlugin):  # type: ignore[type-arg]
+            def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+                seen["nav"] = nav
+                return nav
+
+            def on_post_build(self, *, config: Any) -> None:
+                seen["plan"] = next(iter(config.hooks.values()))._build.plan
+
+        result = self._build(caplog, Spy(), **overrides)
+        return Spied(result, seen.get("plan"), seen.get("nav"))
+
+    def _build(self, caplog: pytest.LogCaptureFixture, spy: Any, **overrides: Any) -> BuildResult:
         caplog.clear()
         settings = {"docs_dir": str(self.content), "site_dir": str(self.site), "strict": True, **overrides}
         if "HUB_SITE_URL" not in __import__("os").environ:
             settings.setdefault("site_url", PUBLIC_URL)
         config = load_config(str(CONFIG), **settings)
+        if spy is not None:
+            config.plugins["hub-spy"] = spy
         with caplog.at_level(logging.INFO):
             try:
                 build(config)
@@ -118,6 +141,13 @@ class HubProject:
             errors=[r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR],
             warnings=[r.getMessage() for r in caplog.records if r.levelno == logging.WARNING],
         )
+
+
+@dataclass
+class Spied:
+    result: BuildResult
+    plan: Any  # msht_hub.plan.SitePlan
+    nav: Any  # mkdocs.structure.nav.Navigation
 
 
 def site_digest(folder: Path) -> dict[str, str]:

@@ -166,6 +166,22 @@ def test_the_sidebar_holds_sections_not_every_page(shipped_site):
     assert "Op FORT debrief" not in labels and "Initial actions aide-memoire" not in labels
 
 
+def test_the_navigation_is_the_plans_sections_in_order(project, caplog):
+    project.page("guides/stop.md", valid("guide", title="Stop and think", guide_type="aide-memoire"))
+    project.page("debriefs/op.md", valid("debrief", title="Op debrief"))
+    project.page("about.md", valid("page", title="About"))
+    spied = project.build_spied(caplog)
+    assert spied.result.ok, spied.result.errors
+    top = [item.title for item in spied.nav.items]
+    assert top == ["Home", "By role", "Guides", "Debriefs", "Lessons register", "Training", "What's new",
+                   "Glossary", "Search", "About"]
+    roles = next(item for item in spied.nav.items if item.title == "By role")
+    assert [child.title for child in roles.children] == list(spied.plan.catalogue.settings.taxonomy.roles.values())
+    pages = {page.file.src_uri for page in spied.nav.pages}
+    assert "guides/stop.md" not in pages and "debriefs/op.md" not in pages  # reached through the listings
+    assert "offline/index.md" not in pages and set(spied.plan.pages) - {"offline/index.md"} <= pages
+
+
 def test_a_page_does_not_grow_with_the_number_of_pages_in_the_hub(project, caplog):
     def build_with(count: int) -> int:
         for n in range(count):
