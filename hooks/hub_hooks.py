@@ -64,7 +64,6 @@ class _Build:
     files: Files | None = None
     attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
     gathered: dict[str, Gathered] = field(default_factory=dict)  # what each page rendered in this build gave
-    signature: str = ""  # the incremental preview's digest of what shows on more than one page
 
 
 _build: _Build | None = None
@@ -119,9 +118,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state.fragments = Fragments(config.theme.get_env())
     for note in content.notes(config.docs_dir):
         log.info(note)
-    if preview.incremental:
-        watched = [Path(path) for path in (config.theme.custom_dir, *config.watch, config.config_file_path) if path]
-        state.signature = preview.shared_signature(content.catalogue.documents, content.catalogue.excluded, state.settings, watched)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -141,7 +137,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.DRAFT  # previewed by `mkdocs serve`, never built
         elif not file.is_documentation_page():
             state.attachments[file.src_uri] = file  # published only if a published page uses it (on_env)
-    related = preview.memory.related[1] if preview.incremental and preview.memory.related[0] == state.signature else None
+    related_key = preview.related_key(catalogue) if preview.incremental else ""
+    related = preview.memory.related[1] if preview.incremental and preview.memory.related[0] == related_key else None
     try:
         plan = state.plan = plan_site(catalogue, state.glossary, state.today, site_name=config.site_name,
                                       site_description=config.site_description or "", use_directory_urls=config.use_directory_urls,
@@ -149,7 +146,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except PlanError as error:
         raise PluginError(f"{error}; {KEPT}.") from None
     if preview.incremental:
-        preview.memory.related = (state.signature, related or {uri: [card.document for card in cards] for uri, cards in plan.related.items()})
+        preview.memory.related = (related_key, related or {uri: [card.document for card in cards] for uri, cards in plan.related.items()})
     if public_address(config.site_url) is None and plan.booklets:
         log.warning(f"site_url is '{config.site_url or ''}', not a public address: the booklets get no QR code or short link. "
                     "Set HUB_SITE_URL to the hub's published address (e.g. HUB_SITE_URL=https://hub.example.police.uk/).")
@@ -161,10 +158,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=text))
     config.nav = plan.nav or config.nav  # an explicit `nav:` in mkdocs.yml wins
     state.files = files
-    if preview.incremental and state.signature != preview.memory.signature:  # what every page shows changed
-        preview.render_again([file.abs_dest_path for file in files.documentation_pages() if file.abs_src_path])
-        preview.memory.pages.clear()
-        preview.memory.signature = state.signature
+    if preview.incremental:  # render again the pages that show what changed elsewhere (all, when the navigation did)
+        watched = [Path(path) for path in (config.theme.custom_dir, *config.watch, config.config_file_path) if path]
+        again = preview.outdated(plan, state.today, watched)
+        preview.render_again([file.abs_dest_path for file in files.documentation_pages()
+                              if file.abs_src_path and (again is None or file.src_uri in again)])
     return files
 
 

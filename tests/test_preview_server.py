@@ -54,7 +54,8 @@ def _until(condition, timeout: float = 60) -> None:
 def preview(project):
     project.page("guides/fc.md", valid("guide", title="Stop and think", guide_type="aide-memoire",
                                        booklet={"booklet": "first-contact", "order": 1}), "Check the person is safe.\n")
-    project.page("guides/other.md", valid("guide", title="Another guide"), "Another body.\n")
+    project.page("guides/other.md", valid("guide", title="Another guide", tags=["debt"]), "Another body.\n")
+    project.page("debriefs/op.md", valid("debrief", title="Op debrief", tags=["debt"]), "What happened.\n")
     project.page("about.md", valid("page", title="About the hub"), "About.\n")
     port = _free_port()
     server = subprocess.Popen([str(HUB), "--config", str(ROOT / "mkdocs.yml"), "serve", "--docs-dir", str(project.content),
@@ -93,6 +94,16 @@ def test_a_new_title_shows_on_every_page_that_lists_it(preview):
     _until(lambda: "Renamed page" in _get(base + "about/")[1])
     assert "Renamed page" in _get(base + "guides/fc/")[1]  # a page that did not change, rendered again
     assert "About the hub" not in _get(base + "guides/fc/")[1]
+
+
+def test_a_new_title_shows_on_the_pages_that_relate_to_it(preview):
+    project, base = preview
+    assert "Another guide" in _get(base + "debriefs/op/")[1]  # the debrief's relevant guidance
+    page = project.content / "guides" / "other.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Another guide", "title: Retitled guide"), encoding="utf-8")
+    _until(lambda: "Retitled guide" in _get(base + "guides/other/")[1])
+    assert "Retitled guide" in _get(base + "debriefs/op/")[1] and "Another guide" not in _get(base + "debriefs/op/")[1]
+    assert "Retitled guide" in _get(base + "guides/")[1]
 
 
 def test_a_content_error_is_shown_at_once_on_the_last_good_pages_until_it_is_fixed(preview):

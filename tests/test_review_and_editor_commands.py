@@ -90,16 +90,17 @@ def test_hub_report_prints_review_status(tmp_path):
     assert failing.returncode == 1
 
 
-def test_hub_commands_report_a_broken_mkdocs_yml_in_one_line(tmp_path, capsys):
+@pytest.mark.parametrize("command", [["check"], ["report"], ["serve", "--dev-addr", "127.0.0.1:0"]])
+def test_hub_commands_report_a_broken_mkdocs_yml_in_one_line(tmp_path, capsys, command):
     from msht_hub.cli import main
 
     broken = tmp_path / "mkdocs.yml"
     broken.write_text("site_name: x\nextra: [unclosed\n", encoding="utf-8")
-    assert main(["--config", str(broken), "check"]) == 2
+    assert main(["--config", str(broken), *command]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("\n") == 1 and "is not valid YAML at line" in err
     broken.write_text("- just a list\n", encoding="utf-8")
-    assert main(["--config", str(broken), "check"]) == 2
+    assert main(["--config", str(broken), *command]) == 2
     assert "expected a mapping of settings" in capsys.readouterr().err
 
 

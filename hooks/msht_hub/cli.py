@@ -109,14 +109,21 @@ def _zip(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import logging
 
+    from mkdocs.exceptions import Abort, ConfigurationError
+
     from .preview_server import serve
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    load_project(args.config)  # a broken mkdocs.yml or hub setting is one line, before anything starts
     overrides = {"docs_dir": str(args.docs_dir)} if args.docs_dir else {}
-    serve(str(args.config), args.dev_addr, **overrides)
+    try:
+        serve(str(args.config), args.dev_addr, **overrides)
+    except (ConfigurationError, Abort) as error:
+        print(f"{args.config}: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

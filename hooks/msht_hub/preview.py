@@ -21,12 +21,15 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from .catalogue import Catalogue
 from .gather import Gathered
+from .plan import SitePlan
 
 serving = False
 """This process is the preview (`mkdocs serve` or `hub serve`)."""
@@ -35,7 +38,7 @@ incremental = False
 """The preview keeps its site directory between rebuilds and renders only what changed."""
 
 # Fields shown only on the page itself (or on generated pages, which are always rebuilt):
-# changing them re-renders that page alone.
+# they are left out of what a page shows of another.
 PAGE_LOCAL_FIELDS = frozenset({"lessons", "changes", "scale", "period", "partners", "owner", "lead_force"})
 
 
@@ -44,7 +47,8 @@ class Memory:
     signature: str = ""
     pages: dict[str, Gathered] = field(default_factory=dict)  # by src_uri
     read: dict[Any, Any] = field(default_factory=dict)  # the catalogue's cache of read pages (catalogue.py)
-    related: tuple[str, Any] = ("", None)  # related content, for the signature it was made under
+    views: dict[str, str] = field(default_factory=dict)  # what each page showed of others (page_signatures)
+    related: tuple[str, Any] = ("", None)  # related content, for the related_key it was made under
     templates: TemplateCache = field(default_factory=lambda: TemplateCache())  # compiled templates
 
 
@@ -66,22 +70,70 @@ class TemplateCache(BytecodeCache):
 memory = Memory()
 
 
-def shared_signature(documents: dict[str, Any], excluded: dict[str, str], settings: Any,
-                     watched: list[Path]) -> str:
-    """A digest of everything that shows on more than one page: every page's front-matter
-    but its page-local fields, what is left out, the settings, and the files of `watched`
-    (glossary, includes, templates)."""
-    digest = hashlib.sha256()
-    for uri in sorted(documents):
-        meta = documents[uri].meta.model_dump(mode="json", exclude=set(PAGE_LOCAL_FIELDS))
-        digest.update(json.dumps([uri, meta, excluded.get(uri)], sort_keys=True).encode("utf-8"))
-    digest.update(settings.model_dump_json().encode("utf-8"))
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def _files(watched: list[Path]) -> list[str]:
+    found = []
     for folder in watched:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else [folder]:
             if path.is_file():
                 stat = path.stat()
-                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-    return digest.hexdigest()
+                found.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}")
+    return found
+
+
+def related_key(catalogue: Catalogue) -> str:
+    """What related content is made from: every page's kind, status, tags, exploitation types
+    and date."""
+    return _digest([(uri, doc.kind, doc.meta.status, doc.tags, doc.exploitation, doc.published)
+                    for uri, doc in sorted(catalogue.published.items())])
+
+
+def site_signature(plan: SitePlan, watched: list[Path]) -> str:
+    """A digest of what every page shows or depends on: the settings, the files of `watched`
+    (mkdocs.yml, glossary, includes, templates), the plain pages (the navigation), which pages
+    exist and which are left out (links to them), and the roles' essentials, booklets and
+    urgent page (the header, home and 404 pages). Not the edition line: the preview's
+    unchanged pages keep the edition they were rendered in."""
+    catalogue = plan.catalogue
+    plain = {uri: doc.meta.model_dump(mode="json") for uri, doc in catalogue.documents.items() if doc.kind == "page"}
+    names = {key: value for key, value in plan.template_globals().items() if key not in ("hub_url", "hub_edition")}
+    return _digest(catalogue.settings.model_dump(mode="json"), _files(watched), plain, sorted(catalogue.documents),
+                   plan.left_out, names)
+
+
+def page_signatures(plan: SitePlan, today: date) -> dict[str, str]:
+    """For each content page, a digest of what it shows of other pages: its index, related
+    cards, replacement and booklet."""
+    def card(value: Any) -> Any:
+        return [value.url, value.kind_label, value.type_label, value.review_state, value.roles,
+                value.meta.model_dump(mode="json", exclude=set(PAGE_LOCAL_FIELDS))]
+
+    signatures = {}
+    for uri, doc in plan.catalogue.documents.items():
+        if uri in plan.catalogue.excluded:
+            continue
+        view = plan.page_view(doc, today)
+        signatures[uri] = _digest(view.section_title, view.section_url, [card(c) for c in view.related],
+                                  view.replacement_title, view.replacement_url, view.booklet_title, view.booklet_url)
+    return signatures
+
+
+def outdated(plan: SitePlan, today: date, watched: list[Path]) -> list[str] | None:
+    """The content pages to render again although their source did not change, or None for
+    every page; remembers what it compared against."""
+    signature, pages = site_signature(plan, watched), page_signatures(plan, today)
+    previous, memory.views = memory.views, pages
+    if signature != memory.signature:
+        memory.signature = signature
+        memory.pages.clear()
+        return None
+    changed = [uri for uri, digest in pages.items() if previous.get(uri) != digest]
+    for uri in changed:
+        memory.pages.pop(uri, None)
+    return changed
 
 
 _pending: threading.Thread | None = None
