@@ -6,8 +6,9 @@ edit appends a sentence with a new word to the body of the same guide (a section
 booklet); the time is from the save to the first answer of the page's address that shows it.
 After each hub edit the served site is checked, once search finds the new word (timed too): the search index still holds every document
 and finds the new word, the guides listing lists every guide, and the booklet page shows the
-new sentence. One front-matter edit (a new title, which every page's navigation shows) is
-timed too.
+new sentence. Two front-matter edits are timed too: a new title for that guide (a role
+essential, which every page's header carries, so every page is rendered again) and a new
+title for a debrief (shown by its related guides and the listings only).
 
     python3 dev.py bench-preview                  # 100 and 1,000 pages, 5 edits each
     python3 dev.py bench-preview --sizes 100 --edits 3
@@ -38,7 +39,9 @@ from run import STOCK_CONFIG  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PAGE = "guides/g000/guide-00000/"
-SOURCE = "guides/g000/guide-00000.md"
+SOURCE = "guides/g000/guide-00000.md"  # an aide-memoire: a booklet section and a role essential
+DEBRIEF = "debriefs/d000/debrief-00003.md"  # shown on its related guides and in listings only
+DEBRIEF_PAGE = "debriefs/d000/debrief-00003/"
 ENV = {**os.environ, "HUB_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -135,13 +138,18 @@ def measure(kind: str, size: int, edits: int, work: Path) -> dict:
         source.write_text(re.sub(r"^title: .*$", "title: Renamed zqxtitle guide", text, count=1, flags=re.M), encoding="utf-8")
         title_seconds = wait_for(base + PAGE, "Renamed zqxtitle guide")
         title_listed = "Renamed zqxtitle guide" in fetch(base + "guides/") if kind == "hub" else None
+        time.sleep(1.0)
+        debrief = content / DEBRIEF
+        text = debrief.read_text(encoding="utf-8")
+        debrief.write_text(re.sub(r"^title: .*$", "title: Renamed zqxdebrief", text, count=1, flags=re.M), encoding="utf-8")
+        debrief_title_seconds = wait_for(base + DEBRIEF_PAGE, "Renamed zqxdebrief")
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
     return {"first_build_seconds": round(first, 2), "edit_seconds": [round(t, 2) for t in times],
             "median_edit_seconds": round(statistics.median(times), 2),
             "median_search_seconds": round(statistics.median(search_times), 2) if search_times else None, "title_edit_seconds": round(title_seconds, 2),
-            "title_in_listing": title_listed, "checks": checks,
+            "title_in_listing": title_listed, "debrief_title_edit_seconds": round(debrief_title_seconds, 2), "checks": checks,
             "correct": all(c["search_documents"] == c["search_documents_expected"] and c["search_finds_new_word"]
                            and c["guides_listed"] == c["guides_expected"] and c["booklet_shows_edit"] for c in checks)}
 

@@ -82,7 +82,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    preview.settle()  # the last preview rebuild's search index is written before this one starts
+    preview.settle()  # the last preview rebuild's search index is stopped: this one writes its own
     try:
         settings = load_settings(dict(config.extra))
     except SettingsError as error:

@@ -137,17 +137,29 @@ def outdated(plan: SitePlan, today: date, watched: list[Path]) -> list[str] | No
 
 
 _pending: threading.Thread | None = None
+_stop = threading.Event()
+
+
+class Stopped(Exception):
+    """A job run `later` was overtaken by a newer rebuild."""
+
+
+def stopped() -> None:
+    """Called by a job run `later` between its steps: ends it once a newer rebuild started."""
+    if _stop.is_set():
+        raise Stopped
 
 
 def later(job: Callable[[], None]) -> None:
-    """Run a slow output (the search index) after the rebuild has made the edit visible.
-    The next rebuild waits for it first (settle), so two never write at once."""
+    """Run a slow output (the search index) after the rebuild has made the edit visible."""
     global _pending
     settle()
 
     def run() -> None:
         try:
             job()
+        except Stopped:
+            pass  # the newer rebuild writes its own
         except Exception as error:  # noqa: BLE001 - reported, and the next rebuild tries again
             logging.getLogger("mkdocs.plugins.hub").error(f"preview: {error}")
 
@@ -156,11 +168,15 @@ def later(job: Callable[[], None]) -> None:
 
 
 def settle() -> None:
-    """Wait for the output the last rebuild left running."""
+    """Before a rebuild: stop what the last one left running (it checks `stopped()` between
+    steps) and wait for it to end, so two never write at once and a quick second save does
+    not wait for the first save's search index."""
     global _pending
     if _pending is not None:
+        _stop.set()
         _pending.join()
         _pending = None
+    _stop.clear()
 
 
 def render_again(outputs: list[str]) -> None:

@@ -31,7 +31,7 @@ import os
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -351,12 +351,15 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
 
 
 def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels: dict[str, dict[str, str]],
-                glossary: list[tuple[str, str]], edition: str) -> tuple[int, int, int]:
+                glossary: list[tuple[str, str]], edition: str, between: Callable[[], None] = lambda: None) -> tuple[int, int, int]:
     """Write the split index into `folder` (which also holds the search page): every file is
     written beside it first and moved in whole, the manifest last, then the files of an older
-    index are removed; a reader never sees half a file. (documents, files, bytes)"""
+    index are removed; a reader never sees half a file. (documents, files, bytes)
+    `between` is called between steps (the preview's: it may end the job by raising)."""
     builder = SearchIndexBuilder()
-    for document in documents:
+    for number, document in enumerate(documents):
+        if number % 200 == 0:
+            between()
         builder.add(document)
     fresh = folder.with_name(folder.name + ".next")
     rmtree(fresh, ignore_errors=True)
@@ -364,7 +367,9 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     size = 0
+    between()
     for name, text in index_files(builder, facet_labels, glossary, edition):
+        between()
         data = text.encode("utf-8")
         (fresh / name).write_bytes(data)
         written.append(name)
