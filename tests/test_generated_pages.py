@@ -182,6 +182,15 @@ def test_the_navigation_is_the_plans_sections_in_order(project, caplog):
     assert "offline/index.md" not in pages and set(spied.plan.pages) - {"offline/index.md"} <= pages
 
 
+def test_every_pages_header_carries_the_roles_but_not_their_essentials(shipped_site):
+    import json
+
+    bar = soup(shipped_site, "guides/initial-actions").select_one("[data-hub-rolebar]")
+    roles = json.loads(bar["data-roles"])
+    assert [role["id"] for role in roles][:2] == ["frontline", "call-handler"]
+    assert all(set(role) == {"id", "label", "url"} for role in roles)  # essentials are the home page's alone
+
+
 def test_a_page_does_not_grow_with_the_number_of_pages_in_the_hub(project, caplog):
     def build_with(count: int) -> int:
         for n in range(count):

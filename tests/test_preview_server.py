@@ -106,6 +106,15 @@ def test_a_new_title_shows_on_the_pages_that_relate_to_it(preview):
     assert "Retitled guide" in _get(base + "guides/")[1]
 
 
+def test_a_new_title_for_a_roles_essential_shows_on_the_home_page(preview):
+    project, base = preview
+    assert "Stop and think" in _get(base)[1]  # the frontline role's essentials, on the home page
+    page = project.content / "guides" / "fc.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Stop and think", "title: Pause and think"), encoding="utf-8")
+    _until(lambda: "Pause and think" in _get(base + "guides/fc/")[1])
+    assert "Pause and think" in _get(base)[1] and "Stop and think" not in _get(base)[1]
+
+
 def test_a_content_error_is_shown_at_once_on_the_last_good_pages_until_it_is_fixed(preview):
     project, base = preview
     page = project.content / "guides" / "other.md"

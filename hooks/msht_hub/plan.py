@@ -128,8 +128,11 @@ class SitePlan:
 
     def template_globals(self) -> dict[str, Any]:
         """What every template sees, the 404 page's included."""
+        roles = self.roles()
         return {"hub_search_url": self.url("search/index.md"), "hub_edition": self.edition, "hub_url": self.url,
-                "hub_booklets": self.booklet_links(), "hub_roles": self.roles(), "hub_urgent": self.urgent()}
+                "hub_booklets": self.booklet_links(), "hub_roles": roles, "hub_urgent": self.urgent(),
+                # what every page's header carries: the roles and their landing pages, not their essentials
+                "hub_role_links": [{key: role[key] for key in ("id", "label", "url")} for role in roles]}
 
     def booklet_view(self, booklet: Booklet, section_html: dict[str, str], site_url: str | None,
                      with_pdfs: bool) -> dict[str, Any]:

@@ -94,30 +94,33 @@ def related_key(catalogue: Catalogue) -> str:
 def site_signature(plan: SitePlan, watched: list[Path]) -> str:
     """A digest of what every page shows or depends on: the settings, the files of `watched`
     (mkdocs.yml, glossary, includes, templates), the plain pages (the navigation), which pages
-    exist and which are left out (links to them), and the roles' essentials, booklets and
-    urgent page (the header, home and 404 pages). Not the edition line: the preview's
-    unchanged pages keep the edition they were rendered in."""
+    exist and which are left out (links to them), and the roles in every page's header. Not
+    the edition line: the preview's unchanged pages keep the edition they were rendered in."""
     catalogue = plan.catalogue
     plain = {uri: doc.meta.model_dump(mode="json") for uri, doc in catalogue.documents.items() if doc.kind == "page"}
-    names = {key: value for key, value in plan.template_globals().items() if key not in ("hub_url", "hub_edition")}
+    names = plan.template_globals()
     return _digest(catalogue.settings.model_dump(mode="json"), _files(watched), plain, sorted(catalogue.documents),
-                   plan.left_out, names)
+                   plan.left_out, names["hub_role_links"], names["hub_search_url"])
 
 
 def page_signatures(plan: SitePlan, today: date) -> dict[str, str]:
     """For each content page, a digest of what it shows of other pages: its index, related
-    cards, replacement and booklet."""
+    cards, replacement and booklet; for the home page, the roles' essentials, booklets and
+    urgent page too."""
     def card(value: Any) -> Any:
         return [value.url, value.kind_label, value.type_label, value.review_state, value.roles,
                 value.meta.model_dump(mode="json", exclude=set(PAGE_LOCAL_FIELDS))]
 
+    names = plan.template_globals()
+    home = _digest(names["hub_roles"], names["hub_urgent"], names["hub_booklets"])  # the home page's essentials
     signatures = {}
     for uri, doc in plan.catalogue.documents.items():
         if uri in plan.catalogue.excluded:
             continue
         view = plan.page_view(doc, today)
         signatures[uri] = _digest(view.section_title, view.section_url, [card(c) for c in view.related],
-                                  view.replacement_title, view.replacement_url, view.booklet_title, view.booklet_url)
+                                  view.replacement_title, view.replacement_url, view.booklet_title, view.booklet_url,
+                                  home if uri == "index.md" else None)
     return signatures
 
 
