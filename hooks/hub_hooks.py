@@ -115,7 +115,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.error(str(problem))
         raise PluginError(f"{error}; {KEPT}.") from None
     state.catalogue, state.glossary, state.review = content.catalogue, content.glossary, content.review
-    state.fragments = Fragments(config.theme.get_env())
+    env = config.theme.get_env()
+    env.bytecode_cache = preview.memory.templates
+    state.fragments = Fragments(env)
     for note in content.notes(config.docs_dir):
         log.info(note)
 
@@ -245,8 +247,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     # Every value a template prints is escaped unless the template marks it safe: front-matter
     # is data in every template, Material's included (see SECURITY.md).
     env.autoescape = True
-    if preview.serving:
-        env.bytecode_cache = preview.memory.templates
+    env.bytecode_cache = preview.memory.templates  # compiled templates kept for the next build in this process
     env.globals.update(plan.template_globals(), hub_has=lambda uri: files.get_file_from_path(uri) is not None)
     env.tests["contains"] = lambda values, item: item in values
     env.filters["longdate"] = long_date  # "5 March 2026" on every platform (no %-d)

@@ -284,10 +284,19 @@ def open_tab(browser):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test that drives Chromium or runs the benchmarks is `slow`: `python3 dev.py test
-    -m "not slow"` is the inner loop (under a minute); CI runs everything."""
+    """Every test that drives Chromium, runs the benchmarks, makes booklet PDFs or builds in a
+    subprocess is `slow`: `python3 dev.py test -m "not slow"` is the inner loop (under a
+    minute); CI runs everything."""
     for item in items:
         uses = set(getattr(item, "fixturenames", ()))
         if uses & {"browser", "open_tab", "page", "tab", "phone"} or item.get_closest_marker("browser") \
-                or item.module.__name__ in ("test_benchmark_smoke", "test_html_validity"):
+                or item.module.__name__ in ("test_benchmark_smoke", "test_html_validity", "test_booklets") \
+                or item.originalname in SLOW_BUILDS:
             item.add_marker(pytest.mark.slow)
+
+
+SLOW_BUILDS = {  # a whole build in a subprocess, or many builds
+    "test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_site",
+    "test_a_page_does_not_grow_with_the_number_of_pages_in_the_hub",
+    "test_the_preview_makes_no_pdfs_and_keeps_nothing_offline",
+}

@@ -49,11 +49,12 @@ class Memory:
     read: dict[Any, Any] = field(default_factory=dict)  # the catalogue's cache of read pages (catalogue.py)
     views: dict[str, str] = field(default_factory=dict)  # what each page showed of others (page_signatures)
     related: tuple[str, Any] = ("", None)  # related content, for the related_key it was made under
-    templates: TemplateCache = field(default_factory=lambda: TemplateCache())  # compiled templates
+    templates: TemplateCache = field(default_factory=lambda: TemplateCache())  # compiled templates, for every build of this process
 
 
 class TemplateCache(BytecodeCache):
-    """Compiled Jinja templates, kept between rebuilds (the engine makes a new theme each time);
+    """Compiled Jinja templates, kept between builds in one process (the engine makes a new
+    theme each time: the preview's rebuilds, the tests' many builds);
     a template whose source changed is compiled again (its checksum is part of the key)."""
 
     def __init__(self) -> None:
