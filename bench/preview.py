@@ -79,6 +79,16 @@ def start(kind: str, corpus: Path, port: int) -> subprocess.Popen:
                             start_new_session=True)
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop a preview server and everything it started, however it is doing."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=15)
+
+
 def search_finds(base: str, word: str) -> tuple[int, bool]:
     """(documents in the served index, whether the word's shard lists it)."""
     manifest = json.loads(re.search(r",(\{.*\})\);", fetch(base + "search/manifest.js")).group(1))
@@ -144,8 +154,7 @@ def measure(kind: str, size: int, edits: int, work: Path) -> dict:
         debrief.write_text(re.sub(r"^title: .*$", "title: Renamed zqxdebrief", text, count=1, flags=re.M), encoding="utf-8")
         debrief_title_seconds = wait_for(base + DEBRIEF_PAGE, "Renamed zqxdebrief")
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+        stop(server)
     return {"first_build_seconds": round(first, 2), "edit_seconds": [round(t, 2) for t in times],
             "median_edit_seconds": round(statistics.median(times), 2),
             "median_search_seconds": round(statistics.median(search_times), 2) if search_times else None, "title_edit_seconds": round(title_seconds, 2),

@@ -65,7 +65,12 @@ def preview(project):
     _until(lambda: _get(base + "search/manifest.js")[0] == 200)
     yield project, base
     os.killpg(server.pid, signal.SIGINT)
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:  # never leave a server running behind the tests
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=15)
+        raise AssertionError("the preview server did not stop on Ctrl-C") from None
 
 
 def _search_count_and_text(base: str) -> tuple[int, str]:

@@ -46,9 +46,10 @@ def feeds(plan: SitePlan, fragments: Fragments, site_url: str, today: date) -> d
 
 
 def write_search_index(site: Path, documents: list[SearchDocument], plan: SitePlan, glossary: list[Abbreviation],
-                       between: Callable[[], None] = lambda: None) -> None:
+                       between: Callable[[], None] = lambda: None, analysed: dict[Any, Any] | None = None) -> None:
     count, files, size = write_index(site / "search", documents, plan.search_facets,
-                                     [(entry.short, entry.expansion) for entry in glossary], plan.edition.as_of.isoformat(), between)
+                                     [(entry.short, entry.expansion) for entry in glossary], plan.edition.as_of.isoformat(),
+                                     between, analysed)
     log.info(f"Search index: {count} documents in {files} files, {size / 1024:.0f} KB")
 
 
@@ -128,7 +129,7 @@ def write_outputs(site: Path, plan: SitePlan, fragments: Fragments, pages: dict[
     (the edit shows first; bench/preview.py measures both) and checks only the pages it wrote."""
     documents = [document for gathered in pages.values() for document in gathered.search]
     if preview.incremental:
-        preview.later(lambda: write_search_index(site, documents, plan, glossary, preview.stopped))
+        preview.later(lambda: write_search_index(site, documents, plan, glossary, preview.stopped, preview.memory.analysed))
     else:
         write_search_index(site, documents, plan, glossary)
     if settings.booklet_pdfs:

@@ -47,6 +47,7 @@ class Memory:
     signature: str = ""
     pages: dict[str, Gathered] = field(default_factory=dict)  # by src_uri
     read: dict[Any, Any] = field(default_factory=dict)  # the catalogue's cache of read pages (catalogue.py)
+    analysed: dict[Any, Any] = field(default_factory=dict)  # each search document's analysis (search_index.analyse)
     views: dict[str, str] = field(default_factory=dict)  # what each page showed of others (page_signatures)
     related: tuple[str, Any] = ("", None)  # related content, for the related_key it was made under
     templates: TemplateCache = field(default_factory=lambda: TemplateCache())  # compiled templates, for every build of this process

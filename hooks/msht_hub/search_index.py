@@ -114,6 +114,21 @@ def _key(sentence: str) -> int:
     return hash(sentence.lower())
 
 
+Analysed = tuple[list[str], list[str], list[str], list[tuple[str, str]]]
+"""One document's title terms, text terms, sentences, and (word, term) pairs for the vocabulary."""
+
+
+def analyse(doc: SearchDocument) -> Analysed:
+    """What a document gives the index, on its own: a function of the document alone, so the
+    preview keeps it for documents that did not change."""
+    words = []
+    for word in _SEPARATOR.split(f"{doc.title} {doc.text}".lower()):
+        word = _TRAILING.sub("", _LEADING.sub("", word))
+        if len(word) >= VOCAB_MIN_LENGTH and word.isalpha() and (stem := _term(word)):
+            words.append((word, stem))
+    return terms(f"{doc.index_title or doc.title} {doc.summary}"), terms(doc.text), sentences(doc.text), words
+
+
 class SearchIndexBuilder:
     """Takes documents one at a time, as pages are rendered, keeping only their term counts
     (compact arrays) and the text that snippets need, so a large hub's full text is never
@@ -133,8 +148,9 @@ class SearchIndexBuilder:
     def __len__(self) -> int:
         return len(self.documents)
 
-    def add(self, doc: SearchDocument) -> None:
-        title_terms, text_terms = terms(f"{doc.index_title or doc.title} {doc.summary}"), terms(doc.text)
+    def add(self, doc: SearchDocument, analysed: Analysed | None = None) -> None:
+        """Take one document; `analysed` is what analyse(doc) gave, when it is known already."""
+        title_terms, text_terms, found_sentences, words = analysed or analyse(doc)
         for name, found in (("title", title_terms), ("text", text_terms), ("pairs", pairs(title_terms) + pairs(text_terms))):
             tally: dict[int, int] = defaultdict(int)
             for term in found:
@@ -144,19 +160,17 @@ class SearchIndexBuilder:
             counts.append(array("I", tally.values()))
             lengths.append(len(found))
         keys = array("q")
-        for sentence in sentences(doc.text):
+        for sentence in found_sentences:
             key = _key(sentence)
             keys.append(key)
             self._sentence_counts[key] += 1
             if self._sentence_counts[key] == 2:
                 self._sentence_text[key] = sentence
         self._sentences.append(keys)
-        for word in _SEPARATOR.split(f"{doc.title} {doc.text}".lower()):
-            word = _TRAILING.sub("", _LEADING.sub("", word))
-            if len(word) >= VOCAB_MIN_LENGTH and word.isalpha() and (stem := _term(word)):
-                seen = self._surfaces[stem]
-                if word in seen or len(seen) < 4:
-                    seen[word] = seen.get(word, 0) + 1
+        for word, stem in words:
+            seen = self._surfaces[stem]
+            if word in seen or len(seen) < 4:
+                seen[word] = seen.get(word, 0) + 1
         self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
 
     def boilerplate(self) -> set[int]:
@@ -351,16 +365,23 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
 
 
 def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels: dict[str, dict[str, str]],
-                glossary: list[tuple[str, str]], edition: str, between: Callable[[], None] = lambda: None) -> tuple[int, int, int]:
+                glossary: list[tuple[str, str]], edition: str, between: Callable[[], None] = lambda: None,
+                analysed: dict[SearchDocument, Analysed] | None = None) -> tuple[int, int, int]:
     """Write the split index into `folder` (which also holds the search page): every file is
     written beside it first and moved in whole, the manifest last, then the files of an older
     index are removed; a reader never sees half a file. (documents, files, bytes)
-    `between` is called between steps (the preview's: it may end the job by raising)."""
+    `between` is called between steps (the preview's: it may end the job by raising);
+    `analysed` keeps each document's analysis from one call to the next (the preview's)."""
     builder = SearchIndexBuilder()
+    kept: dict[SearchDocument, Analysed] = {}
     for number, document in enumerate(documents):
         if number % 200 == 0:
             between()
-        builder.add(document)
+        found = kept[document] = (analysed or {}).get(document) or analyse(document)
+        builder.add(document, found)
+    if analysed is not None:
+        analysed.clear()
+        analysed.update(kept)
     fresh = folder.with_name(folder.name + ".next")
     rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
