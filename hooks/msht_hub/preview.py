@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import multiprocessing.process
 import os
 import threading
 from collections.abc import Callable
@@ -141,7 +143,7 @@ def outdated(plan: SitePlan, today: date, watched: list[Path]) -> list[str] | No
     return changed
 
 
-_pending: threading.Thread | None = None
+_pending: threading.Thread | multiprocessing.process.BaseProcess | None = None
 _stop = threading.Event()
 
 
@@ -155,32 +157,39 @@ def stopped() -> None:
         raise Stopped
 
 
+def _run(job: Callable[[], None]) -> None:
+    try:
+        job()
+    except Stopped:
+        pass  # the newer rebuild writes its own
+    except Exception as error:  # noqa: BLE001 - reported, and the next rebuild tries again
+        logging.getLogger("mkdocs.plugins.hub").error(f"preview: {error}")
+
+
 def later(job: Callable[[], None]) -> None:
-    """Run a slow output (the search index) after the rebuild has made the edit visible."""
+    """Run a slow output (the search index) after the rebuild has made the edit visible: in a
+    forked process where the system has fork (so it never competes with the preview server
+    for the interpreter), in a thread elsewhere."""
     global _pending
     settle()
-
-    def run() -> None:
-        try:
-            job()
-        except Stopped:
-            pass  # the newer rebuild writes its own
-        except Exception as error:  # noqa: BLE001 - reported, and the next rebuild tries again
-            logging.getLogger("mkdocs.plugins.hub").error(f"preview: {error}")
-
-    _pending = threading.Thread(target=run, name="hub-preview-later", daemon=True)
+    if "fork" in multiprocessing.get_all_start_methods():
+        _pending = multiprocessing.get_context("fork").Process(target=_run, args=(job,), name="hub-preview-later", daemon=True)
+    else:
+        _pending = threading.Thread(target=_run, args=(job,), name="hub-preview-later", daemon=True)
     _pending.start()
 
 
 def settle() -> None:
-    """Before a rebuild: stop what the last one left running (it checks `stopped()` between
-    steps) and wait for it to end, so two never write at once and a quick second save does
-    not wait for the first save's search index."""
+    """Before a rebuild: stop what the last one left running and wait for it to end, so two
+    never write at once and a quick second save does not wait for the first save's index."""
     global _pending
-    if _pending is not None:
-        _stop.set()
+    if isinstance(_pending, threading.Thread):
+        _stop.set()  # the thread checks `stopped()` between steps
         _pending.join()
-        _pending = None
+    elif _pending is not None:
+        _pending.terminate()
+        _pending.join()
+    _pending = None
     _stop.clear()
 
 
