@@ -249,3 +249,16 @@ def test_the_plan_and_every_output_run_without_mkdocs(tmp_path):
         assert f"'{name}'" in listed
     assert (tmp_path / "hub.zip").stat().st_size > 0
     assert list((tmp_path / "site" / "booklets").glob("*.pdf"))
+
+
+def test_the_hubs_pages_are_named_in_one_registry_that_templates_use(tmp_path):
+    import re
+
+    from msht_hub.addresses import NAMED
+
+    plan = plan_of(tmp_path, {})
+    assert set(NAMED.values()) - {"index.md"} <= set(plan.pages)  # every named page is one the plan makes
+    assert plan.template_globals()["hub_pages"]["register"] == "lessons/"
+    literal = re.compile(r"""hub_url\(\s*['"](?:[a-z-]+/)?index\.md['"]\s*\)""")
+    written_out = [path.name for path in (ROOT / "overrides").rglob("*.html") if literal.search(path.read_text(encoding="utf-8"))]
+    assert written_out == []  # templates reach the hub's pages as hub_pages.<name>, never by a written path

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 from .catalogue import Catalogue
+from .kinds import KINDS
 from .problems import Problem
 from .redirects import withdrawn_notices
 from .settings import HubSettings
@@ -20,12 +21,17 @@ HUB_FOLDERS = ("search/", "exports/", "feeds/", "reports/", "booklets/", "b/", "
                "assets/javascripts/", "assets/stylesheets/")
 # Single files the hub or the theme writes at the site's root.
 HUB_FILES = ("sw.js", "edition.json", "csp.txt", "manifest.webmanifest", "sitemap.xml", "sitemap.xml.gz", "404.html")
+# The hub's own pages, by content path: the one place their addresses are named (the plan
+# turns them into URLs, and templates reach them as `hub_pages.<name>`).
+REGISTER, WHATS_NEW, GLOSSARY = "lessons/index.md", "whats-new/index.md", "glossary/index.md"
+SEARCH, OFFLINE, HOME = "search/index.md", "offline/index.md", "index.md"
+NAMED = {"register": REGISTER, "whats_new": WHATS_NEW, "glossary": GLOSSARY, "search": SEARCH, "offline": OFFLINE,
+         "home": HOME, **{f"{kind.folder}_index": kind.index for kind in KINDS.values() if kind.index}}
 # Generated pages (content path -> what it is); role landings and booklets are added per build.
 HUB_PAGES = {
-    "guides/index.md": "the guides index", "debriefs/index.md": "the debriefs index",
-    "training/index.md": "the training index", "lessons/index.md": "the lessons register",
-    "whats-new/index.md": "the What's new page", "glossary/index.md": "the glossary",
-    "search/index.md": "the search page", "offline/index.md": "the offline page",
+    **{kind.index: f"the {kind.folder} index" for kind in KINDS.values() if kind.index},
+    REGISTER: "the lessons register", WHATS_NEW: "the What's new page", GLOSSARY: "the glossary",
+    SEARCH: "the search page", OFFLINE: "the offline page",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .addresses import GLOSSARY, OFFLINE, REGISTER, SEARCH, WHATS_NEW
 from .booklets import Booklet
 from .catalogue import RANK, Catalogue, Document
 from .glossary import Abbreviation
@@ -236,7 +237,7 @@ class ListingPlanner:
             self.whats_new(),
             self.glossary(abbreviations),
             self.search_page(),
-            GeneratedPage(src_uri="offline/index.md", title="Offline copy",
+            GeneratedPage(src_uri=OFFLINE, title="Offline copy",
                     summary="The hub saves itself on this device after one visit, essentials first, so it works with no signal.",
                     template="hub/offline.html", nav_title="Offline", searchable=False, in_nav=False),
         ]
@@ -276,7 +277,7 @@ class ListingPlanner:
         ]
         groups.append(Group("superseded", "Superseded, kept for reference", self._superseded("guide")))
         return GroupedPage(
-            src_uri="guides/index.md",
+            src_uri=KINDS["guide"].index or "",
             title="Guides",
             summary="Every published guide, grouped by type: aide-memoires, investigation guides, bulletins, standards and role profiles.",
             template="hub/guides-index.html",
@@ -291,14 +292,14 @@ class ListingPlanner:
 
     def debriefs_index(self) -> GroupedPage:
         return self._table_index(
-            "debrief", _newest_first, src_uri="debriefs/index.md", title="Operational debriefs",
+            "debrief", _newest_first, src_uri=KINDS["debrief"].index or "", title="Operational debriefs",
             summary="What forces learned from their investigations: operation, lead force, exploitation types, year and number of lessons.",
             template="hub/debriefs-index.html", nav_title="Debriefs",
         )
 
     def training_index(self) -> GroupedPage:
         return self._table_index(
-            "training", _by_title, src_uri="training/index.md", title="Training",
+            "training", _by_title, src_uri=KINDS["training"].index or "", title="Training",
             summary="Courses, lesson plans, masterclass videos and e-learning, with their format, duration and audience.",
             template="hub/training-index.html", nav_title="Training",
         )
@@ -313,7 +314,7 @@ class ListingPlanner:
         used_exploitation = {kind for row in rows for kind, _ in row.debrief.exploitation}
         years = sorted({row.year for row in rows}, reverse=True)
         return Register(
-            src_uri="lessons/index.md",
+            src_uri=REGISTER,
             title="Lessons register",
             summary="Every lesson and piece of good practice from every published debrief. Filter by theme, exploitation type, kind and year, or search the text.",
             template="hub/register.html",
@@ -342,7 +343,7 @@ class ListingPlanner:
 
     def whats_new(self) -> WhatsNew:
         return WhatsNew(
-            src_uri="whats-new/index.md",
+            src_uri=WHATS_NEW,
             title="What's new",
             summary="Guidance, debriefs and training published or changed recently, newest first. Subscribe to the feed for all of it or for one role.",
             template="hub/whats-new.html",
@@ -353,7 +354,7 @@ class ListingPlanner:
 
     def glossary(self, abbreviations: list[Abbreviation]) -> GlossaryPage:
         return GlossaryPage(
-            src_uri="glossary/index.md", title="Glossary",
+            src_uri=GLOSSARY, title="Glossary",
             summary="Police and partner abbreviations used in this hub, and what they stand for. Search finds a page by either form.",
             template="hub/glossary.html", nav_title="Glossary", abbreviations=abbreviations,
         )
@@ -372,7 +373,7 @@ class ListingPlanner:
         years = sorted({card.document.published.year for card in self.cards.values() if card.document.published}, reverse=True)
         facets = {name: list(labels.items()) for name, labels in self.search_facets().items()}
         return SearchPage(
-            src_uri="search/index.md", title="Search",
+            src_uri=SEARCH, title="Search",
             summary="Search every published guide, debrief, lesson and training item. Abbreviations and their expansions find the same pages.",
             template="hub/search.html", nav_title="Search", searchable=False,
             facets={**facets, "since": [(str(year), str(year)) for year in years]},

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import preview
+from .addresses import OFFLINE, WHATS_NEW
 from .csp import pages_with_inline_scripts, policy
 from .edition import content_digest
 from .feeds import render_feeds
@@ -35,14 +36,14 @@ class OutputError(ValueError):
 
 def static_pages(plan: SitePlan, fragments: Fragments, site_name: str) -> dict[str, str]:
     """Output path -> HTML of every page at an old or short address."""
-    whats_new = plan.url("whats-new/index.md")
+    whats_new = plan.url(WHATS_NEW)
     return {page.output: fragments.render("redirect.html", why=page.why, site_name=site_name, target_title=page.target_title,
                                           target_url=page.target_url, root=page.root, whats_new=whats_new)
             for page in plan.static_pages}
 
 
 def feeds(plan: SitePlan, fragments: Fragments, site_url: str, today: date) -> dict[str, str]:
-    return render_feeds(plan.feeds, fragments, site_url, plan.url("whats-new/index.md"), today)
+    return render_feeds(plan.feeds, fragments, site_url, plan.url(WHATS_NEW), today)
 
 
 def write_search_index(site: Path, documents: list[SearchDocument], plan: SitePlan, glossary: list[Abbreviation],
@@ -101,7 +102,7 @@ def write_offline_edition(site: Path, plan: SitePlan, fragments: Fragments, budg
         "sw.js", edition=edition.id, version=cache_version(edition.id, files),
         bundles=[[bundle.name, bundle.size, bundle.essential] for bundle in bundles],
         files=[[p.file.url, p.bundle, p.offset, p.length, p.file.digest, p.type] for p in packed],
-        offline_url=plan.url("offline/index.md"),
+        offline_url=plan.url(OFFLINE),
     )
     (site / "sw.js").write_text(script, encoding="utf-8")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .addresses import page_output, page_url, relative_url
+from .addresses import NAMED, REGISTER, SEARCH, page_output, page_url, relative_url
 from .booklets import Booklet, plan_booklets, public_address
 from .catalogue import Catalogue, Document
 from .edition import Edition, edition_of
@@ -75,7 +75,7 @@ class SitePlan:
 
     @property
     def register(self) -> Register:
-        page = self.pages["lessons/index.md"]
+        page = self.pages[REGISTER]
         assert isinstance(page, Register)
         return page
 
@@ -129,7 +129,8 @@ class SitePlan:
     def template_globals(self) -> dict[str, Any]:
         """What every template sees, the 404 page's included."""
         roles = self.roles()
-        return {"hub_search_url": self.url("search/index.md"), "hub_edition": self.edition, "hub_url": self.url,
+        return {"hub_search_url": self.url(SEARCH), "hub_edition": self.edition, "hub_url": self.url,
+                "hub_pages": {name: self.url(uri) for name, uri in NAMED.items()},
                 "hub_booklets": self.booklet_links(), "hub_roles": roles, "hub_urgent": self.urgent(),
                 # what every page's header carries: the roles and their landing pages, not their essentials
                 "hub_role_links": [{key: role[key] for key in ("id", "label", "url")} for role in roles]}
@@ -186,7 +187,7 @@ def plan_site(catalogue: Catalogue, glossary: list[Abbreviation], today: date, *
         if isinstance(index, GroupedPage):
             sections[kind.id] = index
     related_docs = related if related is not None else related_content(catalogue.published)
-    register = by_uri["lessons/index.md"]
+    register = by_uri[REGISTER]
     assert isinstance(register, Register)
     exports = export_files(register.lessons, list(planner.cards.values()), {"content_as_of": today.isoformat()})
     redirects = plan_redirects(catalogue)
