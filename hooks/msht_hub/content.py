@@ -60,5 +60,5 @@ def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_
     review = review_report(catalogue, today)
     overdue = [entry for entry in review if entry.state == "overdue"]
     if overdue and settings.fail_on_overdue:
-        raise ContentError([Problem(entry.path, "review_due", entry.line().split(": review_due: ", 1)[1]) for entry in overdue])
+        raise ContentError([Problem(entry.path, "review_due", entry.problem) for entry in overdue])
     return Content(catalogue, glossary, review)

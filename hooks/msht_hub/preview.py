@@ -95,19 +95,18 @@ def related_key(catalogue: Catalogue) -> str:
                     for uri, doc in sorted(catalogue.published.items())])
 
 
-def site_signature(plan: SitePlan, watched: list[Path]) -> str:
+def site_signature(plan: SitePlan, names: dict[str, Any], watched: list[Path]) -> str:
     """A digest of what every page shows or depends on: the settings, the files of `watched`
     (mkdocs.yml, glossary, includes, templates), the plain pages (the navigation), which pages
     exist and which are left out (links to them), and the roles in every page's header. Not
     the edition line: the preview's unchanged pages keep the edition they were rendered in."""
     catalogue = plan.catalogue
     plain = {uri: doc.meta.model_dump(mode="json") for uri, doc in catalogue.documents.items() if doc.kind == "page"}
-    names = plan.template_globals()
     return _digest(catalogue.settings.model_dump(mode="json"), _files(watched), plain, sorted(catalogue.documents),
                    plan.left_out, names["hub_role_links"], names["hub_search_url"])
 
 
-def page_signatures(plan: SitePlan, today: date) -> dict[str, str]:
+def page_signatures(plan: SitePlan, names: dict[str, Any], today: date) -> dict[str, str]:
     """For each content page, a digest of what it shows of other pages: its index, related
     cards, replacement and booklet; for the home page, the roles' essentials, booklets and
     urgent page too."""
@@ -115,7 +114,6 @@ def page_signatures(plan: SitePlan, today: date) -> dict[str, str]:
         return [value.url, value.kind_label, value.type_label, value.review_state, value.roles,
                 value.meta.model_dump(mode="json", exclude=set(PAGE_LOCAL_FIELDS))]
 
-    names = plan.template_globals()
     home = _digest(names["hub_roles"], names["hub_urgent"], names["hub_booklets"])  # the home page's essentials
     signatures = {}
     for uri, doc in plan.catalogue.documents.items():
@@ -131,7 +129,8 @@ def page_signatures(plan: SitePlan, today: date) -> dict[str, str]:
 def outdated(plan: SitePlan, today: date, watched: list[Path]) -> list[str] | None:
     """The content pages to render again although their source did not change, or None for
     every page; remembers what it compared against."""
-    signature, pages = site_signature(plan, watched), page_signatures(plan, today)
+    names = plan.template_globals()  # what templates see of the whole site (plan.py)
+    signature, pages = site_signature(plan, names, watched), page_signatures(plan, names, today)
     previous, memory.views = memory.views, pages
     if signature != memory.signature:
         memory.signature = signature

@@ -27,8 +27,12 @@ class ReviewEntry:
     review_due: date
     state: str
 
+    @property
+    def problem(self) -> str:
+        return f"{STATES[self.state].lower()} ({self.review_due}); owner: {self.owner}"
+
     def line(self) -> str:
-        return f"{self.path}: review_due: {STATES[self.state].lower()} ({self.review_due}); owner: {self.owner}"
+        return f"{self.path}: review_due: {self.problem}"
 
     def as_dict(self) -> dict[str, str]:
         return {"path": self.path, "title": self.title, "owner": self.owner,
