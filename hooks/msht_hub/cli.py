@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 from .catalogue import Catalogue
-from .importing.command import add_import_command
 from .content import read_content
+from .importing.command import add_import_command
 from .kinds import FOLDERS
 from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .problems import ContentError

@@ -89,7 +89,7 @@ def _stringify(inlines: Any) -> str:
             for item in node:
                 walk(item)
         elif isinstance(node, dict):
-            kind, content = node.get("t"), node.get("c")
+            kind, content = node.get("t"), node.get("c", [])
             if kind == "Str":
                 out.append(content)
             elif kind in ("Space", "SoftBreak", "LineBreak"):
@@ -100,7 +100,9 @@ def _stringify(inlines: Any) -> str:
                 return
             elif kind == "Quoted":
                 mark = "\u201c\u201d" if content[0]["t"] == "DoubleQuote" else "\u2018\u2019"
-                out.append(mark[0]), walk(content[1]), out.append(mark[1])
+                out.append(mark[0])
+                walk(content[1])
+                out.append(mark[1])
             elif kind in ("Link", "Image", "Span", "Div"):
                 walk(content[1])
             elif kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Plain", "Para", "Header"):
@@ -172,8 +174,8 @@ class _Reader:
             return [Quote(tuple(styled.blocks))]
         return [Admonition(styled.target, tuple(styled.blocks))]
 
-    def _piece(self, node: dict[str, Any]) -> list[Block | _Styled]:
-        kind, content = node["t"], node.get("c")
+    def _piece(self, node: dict[str, Any]) -> list[Block | _Styled]:  # noqa: C901 - one case per pandoc block
+        kind, content = node["t"], node.get("c", [])
         if kind == "Div":
             (_, _, attributes), inner = content
             style = dict(attributes).get("custom-style")
@@ -316,7 +318,7 @@ class _Reader:
         return "".join(self._inline(node) for node in nodes)
 
     def _inline(self, node: dict[str, Any]) -> str:
-        kind, content = node["t"], node.get("c")
+        kind, content = node["t"], node.get("c", [])
         if kind == "Str":
             return escape(content)
         if kind in ("Space", "SoftBreak"):

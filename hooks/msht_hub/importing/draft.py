@@ -153,7 +153,7 @@ def _lessons(blocks: list[Block], slug: str) -> tuple[list[Block], list[dict[str
 
     def add(kind: str, text: str, title: str | None = None) -> dict[str, Any]:
         text = " ".join(text.split())
-        lesson = {"id": f"{slug}-{len(lessons) + 1:02d}", "theme": None, "kind": kind,
+        lesson: dict[str, Any] = {"id": f"{slug}-{len(lessons) + 1:02d}", "theme": None, "kind": kind,
                   "title": title or _first_sentence(text), "text": text or title or ""}
         if title is None:
             lesson["_title_drafted"] = True

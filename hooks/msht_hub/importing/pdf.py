@@ -82,7 +82,8 @@ def convert_pdf(path: Path, image_folder: str) -> Converted:
 
 def _open_problem(error: Exception) -> str:
     name = type(error).__name__
-    text = f"{name} {error}".lower()
+    inner = [part for part in (*error.args, error.__cause__, error.__context__) if part is not None]
+    text = " ".join([name, str(error), *(f"{type(part).__name__} {part}" for part in inner)]).lower()
     if "password" in text or "encrypt" in text:
         return "is encrypted or password-protected; remove the password and import it again"
     return f"is damaged or not a PDF that can be read ({name}{': ' + str(error)[:80] if str(error) else ''})"
@@ -107,7 +108,7 @@ def _page_lines(page: Any) -> list[_Line]:
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
-    return word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1 and word["bottom"] <= bottom + 1
+    return bool(word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1 and word["bottom"] <= bottom + 1)
 
 
 def _style(word: dict[str, Any]) -> str:

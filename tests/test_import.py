@@ -1,0 +1,358 @@
+"""`hub import`: Word documents and PDFs, written here at test time, become typed draft pages:
+their structure as Markdown, their front-matter drafted with provenance, every field the
+document cannot say left for the editor (and exactly those reported by `hub check`), a
+report beside each page, and one line for a file that cannot be read."""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import copy_config
+from documents import WordDocument, pdf
+from msht_hub.cli import main
+from msht_hub.importing.blocks import escape
+from msht_hub.reader import read_page
+
+HUB_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+                  "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+
+
+def hub_import(project, *args):
+    config = copy_config(project.root) if not (project.root / "mkdocs.yml").exists() else project.root / "mkdocs.yml"
+    return main(["--config", str(config), "import", *map(str, args)])
+
+
+def guide_docx(folder: Path) -> Path:
+    return (WordDocument("Labour exploitation: first steps")
+            .para("This guide is for officers who meet a possible victim of labour exploitation.")
+            .heading("Indicators", 1)
+            .para("Look for", bold="bold words", italic="and italic ones.")
+            .item("Workers live on site")
+            .item("Several share one room", level=1)
+            .item("Nobody holds their own passport", level=1)
+            .item("Wages go to one account")
+            .item("Speak to the worker alone", numbered=True)
+            .item("Record what you see", numbered=True)
+            .para("Call 999 if anyone is in immediate danger.", style="Action box")
+            .para("Make a referral to the NRM.", style="Action box")
+            .para("Do not alert the suspected exploiter.", style="Warning")
+            .para("Text in a house style nobody mapped.", style="House Special")
+            .heading("What to do", 1)
+            .table([["Sign", "Action"], ["No ID", "Ask who holds it"], ["Bruises", "Call for medical help"]])
+            .table([["Merged heading", "x"], ["a", "b"]], merge_first_row=True)
+            .footnote("The offence is defined in law.", "Modern Slavery Act 2015, section 1.")
+            .link("See ", "the Act", "https://www.legislation.gov.uk/ukpga/2015/30")
+            .image("red", "A red warning sign")
+            .image("blue", None)
+            .save(folder / "Labour guide v3.docx"))
+
+
+def debrief_docx(folder: Path) -> Path:
+    return (WordDocument("Operation Harbour debrief")
+            .para("A fictional debrief of an investigation into labour exploitation at a car wash.")
+            .heading("Background", 1)
+            .para("Partners inspected the site twice.")
+            .heading("Lessons learned", 1)
+            .item("Engage the local authority early. It holds licensing records.")
+            .item("Plan interpreters before the day of action.")
+            .heading("Good practice", 1)
+            .item("A reception centre was ready for every potential victim.")
+            .heading("Outcome", 1)
+            .para("Two people were charged.")
+            .para("Victims need time before they can give an account.", style="Lesson")
+            .save(folder / "harbour.docx"))
+
+
+def _page(project, path: str):
+    meta, body = read_page(project.content / path, path)
+    return meta, body
+
+
+# ----- Word
+
+
+def test_a_word_guide_keeps_its_headings_lists_tables_notes_links_and_images(project, tmp_path, capsys):
+    source = guide_docx(tmp_path / "in")
+    assert hub_import(project, source) == 0
+    meta, body = _page(project, "guides/labour-exploitation-first-steps.md")
+    assert "## Indicators" in body and "## What to do" in body and "# Labour" not in body  # the title is the page's
+    assert "Look for **bold words** *and italic ones.*" in body
+    assert "-   Workers live on site\n    -   Several share one room\n    -   Nobody holds their own passport\n-   Wages go to one account" in body
+    assert "1.  Speak to the worker alone\n2.  Record what you see" in body
+    assert "| Sign | Action |\n| --- | --- |\n| No ID | Ask who holds it |\n| Bruises | Call for medical help |" in body
+    assert "The offence is defined in law.[^1]" in body and "[^1]: Modern Slavery Act 2015, section 1\\." in body
+    assert "See [the Act](https://www.legislation.gov.uk/ukpga/2015/30)" in body
+    images = project.content / "guides/labour-exploitation-first-steps-images"
+    assert "![A red warning sign](labour-exploitation-first-steps-images/image-1.png)" in body
+    assert "![](labour-exploitation-first-steps-images/image-2.png)" in body
+    assert sorted(p.name for p in images.iterdir()) == ["image-1.png", "image-2.png"]
+    assert "<!-- hub import: the image labour-exploitation-first-steps-images/image-2.png has no alt text" in body
+
+
+def test_the_style_map_turns_named_styles_into_action_prompts_and_admonitions(project, tmp_path):
+    assert hub_import(project, guide_docx(tmp_path / "in")) == 0
+    _, body = _page(project, "guides/labour-exploitation-first-steps.md")
+    assert "- [ ] Call 999 if anyone is in immediate danger.\n- [ ] Make a referral to the NRM." in body
+    assert "!!! warning\n\n    Do not alert the suspected exploiter." in body
+    assert "\n\nText in a house style nobody mapped.\n\n" in body
+
+
+def test_a_style_map_in_settings_maps_a_forces_own_style(project, tmp_path):
+    config = copy_config(project.root)
+    settings_text = config.read_text(encoding="utf-8").replace("  hub:\n", "  hub:\n    import:\n      style_map:\n        House Special: danger\n", 1)
+    config.write_text(settings_text, encoding="utf-8")
+    assert hub_import(project, guide_docx(tmp_path / "in")) == 0
+    _, body = _page(project, "guides/labour-exploitation-first-steps.md")
+    assert "!!! danger\n\n    Text in a house style nobody mapped." in body
+    report = (project.content / "guides/labour-exploitation-first-steps.import.txt").read_text()
+    assert "style 'House Special': 1 paragraph became danger admonitions" in report
+
+
+def test_a_style_map_naming_no_hub_block_is_one_line(project, tmp_path, capsys):
+    config = copy_config(project.root)
+    config.write_text(config.read_text().replace("  hub:\n", "  hub:\n    import:\n      style_map:\n        Boxed: sparkle\n", 1))
+    assert hub_import(project, guide_docx(tmp_path / "in")) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "extra.hub.import.style_map: 'sparkle' is not one of: 'action-prompt'" in err
+
+
+def test_front_matter_is_drafted_never_guessed_and_records_the_source(project, tmp_path):
+    source = guide_docx(tmp_path / "in")
+    assert hub_import(project, source) == 0
+    meta, _ = _page(project, "guides/labour-exploitation-first-steps.md")
+    assert meta["title"] == "Labour exploitation: first steps"
+    assert meta["summary"] == "This guide is for officers who meet a possible victim of labour exploitation."
+    assert meta["status"] == "draft"
+    for left in ("roles", "owner", "last_reviewed", "review_due", "classification", "guide_type"):
+        assert left in meta and meta[left] is None, left
+    import pypandoc
+
+    with zipfile.ZipFile(source) as archive:
+        paragraphs = len(re.findall(r"<w:p[ >/]", archive.read("word/document.xml").decode()))
+    assert meta["source"] == {
+        "file": "Labour guide v3.docx", "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+        "paragraphs": f"1-{paragraphs}", "converter": "pandoc", "converter_version": pypandoc.get_pandoc_version(),
+        "imported": meta["source"]["imported"],
+    }
+    text = (project.content / "guides/labour-exploitation-first-steps.md").read_text()
+    assert "classification: null  # for the editor: OFFICIAL or OFFICIAL-SENSITIVE" in text
+
+
+def test_the_report_says_what_mapped_and_what_did_not_printed_and_beside_the_page(project, tmp_path, capsys):
+    assert hub_import(project, guide_docx(tmp_path / "in")) == 0
+    printed = capsys.readouterr().out
+    written = (project.content / "guides/labour-exploitation-first-steps.import.txt").read_text()
+    assert written in printed
+    for line in ("style 'Action box': 2 paragraphs became action prompts",
+                 "style 'Warning': 1 paragraph became warning admonitions",
+                 "style 'House Special': 1 paragraph kept as ordinary text",
+                 "table 2: merged cells were split",
+                 "content/guides/labour-exploitation-first-steps-images/image-2.png: the image has no alt text",
+                 "2 image(s) written to content/guides/labour-exploitation-first-steps-images/"):
+        assert line in written, line
+    assert "image-1.png: the image has no alt text" not in written
+
+
+def _check(project) -> tuple[int, list[str]]:
+    done = subprocess.run([__import__("sys").executable, "-m", "msht_hub.cli", "--config", str(project.root / "mkdocs.yml"), "check"],
+                          capture_output=True, text=True)
+    return done.returncode, done.stderr.splitlines()
+
+
+def _fields(lines: list[str], page: str) -> set[str]:
+    return {line.split(": ")[1] for line in lines if line.startswith(f"content/{page}: ")}
+
+
+def test_hub_check_reports_exactly_the_fields_left_for_the_editor(project, tmp_path):
+    assert hub_import(project, guide_docx(tmp_path / "in")) == 0
+    code, lines = _check(project)
+    assert code == 1
+    page = "guides/labour-exploitation-first-steps.md"
+    assert _fields(lines, page) == {"roles", "owner", "last_reviewed", "review_due", "classification", "guide_type"}
+    report = (project.content / "guides/labour-exploitation-first-steps.import.txt").read_text()
+    left = report.split("left for the editor", 1)[1]
+    assert {line.strip().split(":")[0] for line in left.splitlines()[1:] if line.strip()} == _fields(lines, page)
+
+
+def fill_in(path: Path, **more) -> None:
+    text = path.read_text(encoding="utf-8")
+    block, body = text.split("\n---\n", 1)
+    meta = yaml.safe_load(block.removeprefix("---\n"))
+    meta.update({"roles": ["frontline"], "owner": "MSHT Unit", "last_reviewed": "2026-01-01", "review_due": "2027-01-01",
+                 "classification": "OFFICIAL", **more})
+    path.write_text("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + body, encoding="utf-8")
+
+
+def test_an_imported_draft_builds_once_the_editor_fills_it_in(project, tmp_path, caplog):
+    assert hub_import(project, guide_docx(tmp_path / "in")) == 0
+    page = project.content / "guides/labour-exploitation-first-steps.md"
+    fill_in(page, guide_type="bulletin", status="published")
+    assert _check(project)[0] == 0
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    html = BeautifulSoup(result.page("guides/labour-exploitation-first-steps"), "html.parser")
+    article = html.select_one("article") or html
+    assert [h.get_text(strip=True).rstrip("¶") for h in article.select("h2")][:2] == ["Indicators", "What to do"]
+    assert article.select_one("li ul li").get_text(strip=True) == "Several share one room"
+    assert len(article.select("table")) == 2 and article.select_one("table td").get_text() == "No ID"
+    assert article.select_one(".admonition.warning") is not None
+    assert len(article.select("input[type=checkbox]")) == 2
+    assert article.select_one(".footnote li").get_text(" ", strip=True).startswith("Modern Slavery Act 2015, section 1.")
+    image = article.select_one('img[alt="A red warning sign"]')
+    assert image is not None and (result.site / "guides/labour-exploitation-first-steps" / image["src"]).resolve().is_file()
+
+
+def test_a_debriefs_lessons_become_structured_lessons_with_themes_left_for_the_editor(project, tmp_path, caplog):
+    assert hub_import(project, debrief_docx(tmp_path / "in"), "--kind", "debrief") == 0
+    meta, body = _page(project, "debriefs/operation-harbour-debrief.md")
+    assert meta["lessons"] == [
+        {"id": "operation-harbour-debrief-01", "theme": None, "kind": "lesson", "title": "Engage the local authority early.",
+         "text": "Engage the local authority early. It holds licensing records."},
+        {"id": "operation-harbour-debrief-02", "theme": None, "kind": "lesson", "title": "Plan interpreters before the day of action.",
+         "text": "Plan interpreters before the day of action."},
+        {"id": "operation-harbour-debrief-03", "theme": None, "kind": "good-practice",
+         "title": "A reception centre was ready for every potential victim.", "text": "A reception centre was ready for every potential victim."},
+        {"id": "operation-harbour-debrief-04", "theme": None, "kind": "lesson",
+         "title": "Victims need time before they can give an account.", "text": "Victims need time before they can give an account."},
+    ]
+    assert "Lessons learned" not in body and "Engage the local authority" not in body and "## Outcome" in body
+    code, lines = _check(project)
+    assert _fields(lines, "debriefs/operation-harbour-debrief.md") == {
+        "roles", "exploitation", "owner", "last_reviewed", "review_due", "classification", "operation", "lead_force",
+        "period", "published", "outcome", *(f"lessons[{i}].theme" for i in range(4))}
+    page = project.content / "debriefs/operation-harbour-debrief.md"
+    meta["lessons"] = [{**lesson, "theme": "investigation"} for lesson in meta["lessons"]]
+    fill_in(page, exploitation=["labour"], operation="Op HARBOUR", lead_force="Test Constabulary", period={"start": 2024},
+            published="2026-01-01", outcome="Two charged.", lessons=meta["lessons"], status="published")
+    assert _check(project)[0] == 0
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    assert "Plan interpreters before the day of action." in result.page("debriefs/operation-harbour-debrief")
+
+
+# ----- PDF
+
+
+def guide_pdf(folder: Path) -> Path:
+    return pdf(folder / "county-lines.pdf", "County lines: a first response", """
+<h1>County lines: a first response</h1>
+<p>This bulletin is for officers who meet a child who may be exploited by a county lines gang.</p>
+<h2>Signs</h2>
+<ul><li>Travels far from home<ul><li>Often by train</li></ul></li><li>Has several phones</li></ul>
+<ol><li>Keep the child safe</li><li>Refer to children's services</li></ol>
+<h3>Who to call</h3>
+<p>Another paragraph that is long enough to wrap across more than one line of the page so that the joining of lines is tested here.</p>
+<table><tr><th>Who</th><th>When</th></tr><tr><td>Children's services</td><td>Always</td></tr></table>
+<p class="page">The second page says what happens next.</p>""")
+
+
+def test_a_pdf_becomes_a_draft_with_headings_from_font_sizes_lists_tables_and_pages_marked(project, tmp_path):
+    source = guide_pdf(tmp_path / "in")
+    assert hub_import(project, source) == 0
+    meta, body = _page(project, "guides/county-lines-a-first-response.md")
+    assert meta["title"] == "County lines: a first response" and meta["status"] == "draft"
+    assert meta["summary"] == "This bulletin is for officers who meet a child who may be exploited by a county lines gang."
+    assert meta["source"]["pages"] == "1-2" and meta["source"]["converter"] == "pdfplumber"
+    assert meta["source"]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert "# County lines" not in body and "## Signs" in body and "### Who to call" in body
+    assert "-   Travels far from home\n    -   Often by train\n-   Has several phones" in body
+    assert "1.  Keep the child safe\n2.  Refer to children's services" in body
+    assert "| Who | When |\n| --- | --- |\n| Children's services | Always |" in body
+    assert "Another paragraph that is long enough to wrap across more than one line of the page so that the joining of lines is tested here." in body
+    assert body.count("<!-- hub import: page ") == 2
+    assert body.index("page 2 of county-lines.pdf") < body.index("The second page says what happens next.")
+
+
+# ----- bad input
+
+
+def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    corrupt = folder / "corrupt.docx"
+    corrupt.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    encrypted = folder / "locked.docx"
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    text = folder / "notes.txt"
+    text.write_text("plain notes")
+    fake_pdf = folder / "report.pdf"
+    fake_pdf.write_bytes(guide_docx(folder / "src").read_bytes())
+    bomb = folder / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/huge.bin", b"\x00" * (64 * 1024 * 1024))
+    scanned = pdf(folder / "scanned.pdf", "Scanned", '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC" width="200">')
+    return {
+        "corrupt": (corrupt, "is damaged"),
+        "encrypted": (encrypted, "is encrypted (password-protected) or an old Word .doc"),
+        "extension": (text, "is a '.txt' file; hub import reads .docx and .pdf"),
+        "not what it says": (fake_pdf, "is not a PDF"),
+        "zip bomb": (bomb, "a zip bomb?"),
+        "scanned": (scanned, "has no text layer (a scanned image?)"),
+    }
+
+
+@pytest.mark.parametrize("case", ["corrupt", "encrypted", "extension", "not what it says", "zip bomb", "scanned"])
+def test_a_file_that_cannot_be_read_is_one_line_naming_it_and_nothing_is_written(project, tmp_path, capsys, case):
+    path, expected = _bad_inputs(tmp_path / "in")[case]
+    before = sorted(p.relative_to(project.content).as_posix() for p in project.content.rglob("*"))
+    assert hub_import(project, path) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{path}: ") and expected in err[0], err
+    assert sorted(p.relative_to(project.content).as_posix() for p in project.content.rglob("*")) == before
+
+
+def test_an_encrypted_pdf_is_one_line(project, tmp_path, capsys):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(guide_pdf(tmp_path / "src")))
+    writer.encrypt("secret", algorithm="AES-256")
+    locked = tmp_path / "in" / "locked.pdf"
+    locked.parent.mkdir(parents=True, exist_ok=True)
+    with open(locked, "wb") as handle:
+        writer.write(handle)
+    assert hub_import(project, locked) == 1
+    assert capsys.readouterr().err.strip() == f"{locked}: is encrypted or password-protected; remove the password and import it again"
+
+
+def test_a_page_that_exists_is_not_overwritten(project, tmp_path, capsys):
+    source = guide_docx(tmp_path / "in")
+    assert hub_import(project, source) == 0
+    page = project.content / "guides/labour-exploitation-first-steps.md"
+    page.write_text(page.read_text() + "\nEdited by an editor.\n")
+    assert hub_import(project, source) == 1
+    assert "already exists" in capsys.readouterr().err and page.read_text().endswith("Edited by an editor.\n")
+
+
+def test_a_folder_imports_every_document_in_it_into_the_folder_given(project, tmp_path, capsys):
+    folder = tmp_path / "library"
+    guide_docx(folder)
+    guide_pdf(folder / "pdfs")
+    out = project.root / "staging"
+    assert hub_import(project, folder, "--out", out) == 0
+    assert sorted(p.name for p in (out / "guides").glob("*.md")) == ["county-lines-a-first-response.md", "labour-exploitation-first-steps.md"]
+    assert "2 documents imported as drafts; 0 not imported." in capsys.readouterr().out
+
+
+# ----- escaping, against the real Markdown engine
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40))
+def test_escaped_text_reads_back_as_the_same_text_in_the_hubs_markdown(text):
+    text = " ".join(text.split())
+    if not text:
+        return
+    html = markdown.markdown(escape(text), extensions=HUB_EXTENSIONS)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find(lambda tag: tag.name not in ("p",)) is None, html
+    assert soup.get_text() == text, html
