@@ -14,11 +14,11 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from documents import WordDocument, pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_config
-from documents import WordDocument, pdf
 from msht_hub.cli import main
 from msht_hub.importing.blocks import escape
 from msht_hub.reader import read_page
