@@ -253,6 +253,10 @@ def guide_pdf(folder: Path) -> Path:
 <h3>Who to call</h3>
 <p>Another paragraph that is long enough to wrap across more than one line of the page so that the joining of lines is tested here.</p>
 <table><tr><th>Who</th><th>When</th></tr><tr><td>Children's services</td><td>Always</td></tr></table>
+<p>See <a href="https://www.gov.uk/government/collections/modern-slavery">the collection on GOV.UK</a> for more.</p>
+<p><b>Before you leave</b></p>
+<p>Make sure the child is safe.</p>
+<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC" width="40">
 <p class="page">The second page says what happens next.</p>""")
 
 
@@ -269,8 +273,30 @@ def test_a_pdf_becomes_a_draft_with_headings_from_font_sizes_lists_tables_and_pa
     assert "1.  Keep the child safe\n2.  Refer to children's services" in body
     assert "| Who | When |\n| --- | --- |\n| Children's services | Always |" in body
     assert "Another paragraph that is long enough to wrap across more than one line of the page so that the joining of lines is tested here." in body
+    assert "See [the collection on GOV.UK](https://www.gov.uk/government/collections/modern-slavery) for more." in body
+    assert "### Before you leave\n\nMake sure the child is safe." in body  # a heading set in bold
+    assert "![](county-lines-a-first-response-images/image-1.png)" in body
+    assert (project.content / "guides/county-lines-a-first-response-images/image-1.png").read_bytes().startswith(b"\x89PNG")
     assert body.count("<!-- hub import: page ") == 2
     assert body.index("page 2 of county-lines.pdf") < body.index("The second page says what happens next.")
+    report = (project.content / "guides/county-lines-a-first-response.import.txt").read_text()
+    assert "county-lines-a-first-response-images/image-1.png: the image has no alt text" in report
+    assert "1 short line(s) set all in bold were read as headings" in report
+    assert "page 2: 1 lines of text read; marked for review" in report
+
+
+def test_a_pdf_debriefs_lessons_under_a_heading_become_lessons(project, tmp_path):
+    source = pdf(tmp_path / "in" / "op-lantern.pdf", "Operation Lantern debrief", """
+<h1>Operation Lantern debrief</h1><p>A fictional debrief of a sexual exploitation investigation.</p>
+<h2>Lessons identified</h2><ul><li>Record every missing episode as intelligence.</li><li>Give the victim one named contact.</li></ul>
+<h2>What went well</h2><ul><li>A specialist interviewer was available within the hour.</li></ul>
+<h2>Outcome</h2><p>Three convictions.</p>""")
+    assert hub_import(project, source, "--kind", "debrief") == 0
+    meta, body = _page(project, "debriefs/operation-lantern-debrief.md")
+    assert [(lesson["kind"], lesson["text"]) for lesson in meta["lessons"]] == [
+        ("lesson", "Record every missing episode as intelligence."), ("lesson", "Give the victim one named contact."),
+        ("good-practice", "A specialist interviewer was available within the hour.")]
+    assert all(lesson["theme"] is None for lesson in meta["lessons"]) and "## Outcome" in body and "named contact" not in body
 
 
 # ----- bad input
@@ -291,7 +317,12 @@ def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         archive.writestr("word/document.xml", "<w:document/>")
         archive.writestr("word/media/huge.bin", b"\x00" * (64 * 1024 * 1024))
     scanned = pdf(folder / "scanned.pdf", "Scanned", '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC" width="200">')
+    broken = folder / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>not closed")
     return {
+        "unreadable xml": (broken, "is not a Word document pandoc can read"),
         "corrupt": (corrupt, "is damaged"),
         "encrypted": (encrypted, "is encrypted (password-protected) or an old Word .doc"),
         "extension": (text, "is a '.txt' file; hub import reads .docx and .pdf"),
@@ -301,7 +332,7 @@ def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("case", ["corrupt", "encrypted", "extension", "not what it says", "zip bomb", "scanned"])
+@pytest.mark.parametrize("case", ["corrupt", "encrypted", "extension", "not what it says", "zip bomb", "scanned", "unreadable xml"])
 def test_a_file_that_cannot_be_read_is_one_line_naming_it_and_nothing_is_written(project, tmp_path, capsys, case):
     path, expected = _bad_inputs(tmp_path / "in")[case]
     before = sorted(p.relative_to(project.content).as_posix() for p in project.content.rglob("*"))
@@ -309,6 +340,16 @@ def test_a_file_that_cannot_be_read_is_one_line_naming_it_and_nothing_is_written
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"{path}: ") and expected in err[0], err
     assert sorted(p.relative_to(project.content).as_posix() for p in project.content.rglob("*")) == before
+
+
+def test_a_huge_file_is_refused_before_it_is_read(project, tmp_path, capsys, monkeypatch):
+    from msht_hub.importing import inputs
+
+    source = guide_docx(tmp_path / "in")
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", source.stat().st_size - 1)
+    assert hub_import(project, source) == 1
+    assert "hub import takes files up to" in capsys.readouterr().err
+    assert not (project.content / "guides").exists()
 
 
 def test_an_encrypted_pdf_is_one_line(project, tmp_path, capsys):

@@ -17,6 +17,7 @@ from .failures import ImportFailure
 HEADING_RATIO = 1.12  # a line this much larger than the body text is a heading
 MAX_PAGES = 2_000
 _BULLET = re.compile(r"^([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u2013\u00b7\u2219\u27a2\uf0b7*-])\s*")
+_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
 
 
@@ -93,6 +94,11 @@ def _page_lines(page: Any) -> list[_Line]:
     tables = [table.bbox for table in page.find_tables()]
     words = [word for word in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
              if not any(_inside(word, box) for box in tables)]
+    links = [link for link in page.hyperlinks if str(link.get("uri") or "").startswith(_SCHEMES)]
+    for word in words:
+        middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        word["uri"] = next((str(link["uri"]) for link in links
+                            if link["x0"] <= middle_x <= link["x1"] and link["top"] <= middle_y <= link["bottom"]), None)
     words.sort(key=lambda word: (round(word["top"]), word["x0"]))
     lines: list[_Line] = []
     for word in words:
@@ -117,21 +123,26 @@ def _style(word: dict[str, Any]) -> str:
 
 
 def _runs(words: list[dict[str, Any]]) -> str:
-    """The words of a line as Markdown, runs of bold or italic words marked."""
+    """The words of a line as Markdown: runs of bold or italic words marked, words under a
+    link annotation (http, https, mailto, tel) linked."""
     out: list[str] = []
     group: list[str] = []
-    current = ""
+    current: tuple[str, str | None] = ("", None)
     for word in [*words, None]:
-        style = _style(word) if word is not None else None
-        if style != current and group:
-            text = " ".join(group)
-            mark = {"b": "**", "i": "*", "bi": "***"}.get(current, "")
-            out.append(f"{mark}{text}{mark}")
+        key = (_style(word), word.get("uri")) if word is not None else None
+        if key != current and group:
+            mark = {"b": "**", "i": "*", "bi": "***"}.get(current[0], "")
+            text = f"{mark}{' '.join(group)}{mark}"
+            out.append(f"[{text}]({_url(current[1])})" if current[1] else text)
             group = []
-        if word is not None:
+        if word is not None and key is not None:
             group.append(escape(word["text"]))
-            current = style or ""
+            current = key
     return " ".join(out)
+
+
+def _url(url: str) -> str:
+    return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
 class _Reader:
@@ -149,6 +160,7 @@ class _Reader:
         larger = sorted({size for size in sizes if size >= self.body_size * HEADING_RATIO}, reverse=True)
         self.levels = {size: min(6, index + 1) for index, size in enumerate(larger)}
         self.running = self._running_lines()
+        self.bold_headings = 0
 
     def _running_lines(self) -> set[str]:
         """Lines at the very top or bottom of more than half of the pages: running headers, footers, page numbers."""
@@ -184,6 +196,8 @@ class _Reader:
             self._flush(state)
             if page.images:
                 state.blocks.extend(self._images(page))
+        if self.bold_headings:
+            self.unmapped.append(f"{self.bold_headings} short line(s) set all in bold were read as headings; check them")
         if dropped:
             self.unmapped.append(f"{len(dropped)} running header, footer or page-number line(s) left out, e.g. {sorted(dropped)[0]!r}")
         return state.blocks
@@ -191,6 +205,9 @@ class _Reader:
     # ----- lines into blocks
     def _line(self, state: _State, line: _Line) -> None:
         level = self.levels.get(round(line.size * 2) / 2)
+        if level is None and self._bold_heading(line):
+            level = min(6, len(self.levels) + 1)
+            self.bold_headings += 1
         if level is not None:
             last = state.blocks[-1] if state.blocks else None
             if not state.paragraph and not state.items and isinstance(last, Heading) and last.level == level:
@@ -231,6 +248,13 @@ class _Reader:
         else:
             self._flush(state)
         state.paragraph.append(line)
+
+    def _bold_heading(self, line: _Line) -> bool:
+        """A short line all in bold at the body's size, not ending as a sentence does: a
+        heading set in bold rather than larger (reported, for the editor to check)."""
+        text = line.text.strip()
+        return (len(line.words) <= 12 and all("b" in _style(word) for word in line.words)
+                and not re.search(r"[.,;:!?]$", text) and not _BULLET.match(text) and not _NUMBER.match(line.words[0]["text"]))
 
     def _depth(self, state: _State, x0: float) -> int:
         if not state.items:
