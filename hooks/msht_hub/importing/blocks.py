@@ -8,21 +8,31 @@ import re
 from dataclasses import dataclass, field
 from typing import Union
 
-# Characters Python-Markdown (with the hub's extensions) reads as markup anywhere in a line,
-# all of them in its list of backslash-escapable characters.
-_ANYWHERE = re.compile(r"([\\`*_{}\[\]()|!#+])")
-# At the start of a line: "-" (a list or a rule), "1." (a numbered list), ":" (a definition),
-# "=" (a heading underline), "~" (a fence), "?" (a collapsible block). "&" "<" ">" are written as entities everywhere, so that no
-# text becomes HTML or a quote.
-_LINE_START = re.compile(r"^(\s*)(-|\d+(?=[.)])|[:=~?])", re.M)
-_ENTITY = {":": "&#58;", "=": "&#61;", "~": "&#126;", "?": "&#63;", "-": "\\-"}
+# Characters Python-Markdown (with the hub's extensions) reads as markup anywhere in a line:
+# emphasis, code, links, attribute lists and table cells. All are backslash-escapable.
+_ANYWHERE = re.compile(r"([\\`*_{}\[\]|])")
+# At the start of a line only: a list ("-", "+", "*", "1." "1)"), a heading ("#"), a definition
+# (":"), a heading underline ("="), a fence ("~"), a collapsible block ("?"), an admonition
+# ("!"). "&" "<" ">" are written as entities everywhere, so that no text becomes HTML or a quote.
+_LINE_START = re.compile(r"^([ \t]*)([-+#]|!(?!\[)|\d+(?=[.)])|[:=~?])", re.M)  # "![" is an image the converter wrote: text's "[" is escaped
+_ENTITY = {":": "&#58;", "=": "&#61;", "~": "&#126;", "?": "&#63;"}
+
+
+def escape_inline(text: str) -> str:
+    """A piece of text inside a line, as Markdown that reads back as exactly this text."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _ANYWHERE.sub(r"\\\1", text)
+
+
+def guard_line_starts(markdown: str) -> str:
+    """Markdown of inline text, with whatever would start a block at the start of a line escaped."""
+    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit()
+                                                   else _ENTITY.get(m.group(2), "\\" + m.group(2))), markdown)
 
 
 def escape(text: str) -> str:
     """Text as Markdown that reads back as exactly this text: no markup, no HTML, no snippet."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _ANYWHERE.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else _ENTITY[m.group(2)]), text)
+    return guard_line_starts(escape_inline(text))
 
 
 @dataclass(frozen=True)

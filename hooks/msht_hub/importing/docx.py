@@ -31,6 +31,7 @@ from .blocks import (
     Rule,
     Table,
     escape,
+    escape_inline,
 )
 from .failures import ImportFailure
 from .markdown import blocks_text
@@ -320,7 +321,7 @@ class _Reader:
     def _inline(self, node: dict[str, Any]) -> str:
         kind, content = node["t"], node.get("c", [])
         if kind == "Str":
-            return escape(content)
+            return escape_inline(content)
         if kind in ("Space", "SoftBreak"):
             return " "
         if kind == "LineBreak":
@@ -346,7 +347,7 @@ class _Reader:
             pad = " " if text.startswith("`") or text.endswith("`") else ""
             return f"{fence}{pad}{text}{pad}{fence}"
         if kind == "Math":
-            return escape(content[1])
+            return escape_inline(content[1])
         if kind == "Span":
             return self.inlines(content[1])
         if kind == "Link":
@@ -366,7 +367,7 @@ class _Reader:
         text = self.inlines(inlines).strip()
         if url.startswith(_SCHEMES):
             safe = re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url)
-            return f"[{text}]({safe})" if text else f"[{escape(url)}]({safe})"
+            return f"[{text}]({safe})" if text else f"[{escape_inline(url)}]({safe})"
         self.problems.append(f"a link to {url[:60]!r} (inside the document or to a file) was kept as text")
         return text
 
@@ -394,7 +395,7 @@ class _Reader:
         if not alt:
             self.problems.append(f"{path}: the image has no alt text; describe it in the page")
             self._missing_alt.append(f"hub import: the image {path} has no alt text; write one between the [ ] of its ![]() and delete this note")
-        return f"![{escape(alt)}]({path})"
+        return f"![{escape_inline(alt)}]({path})"
 
 
 _TARGET_LABEL = {"action-prompt": "action prompts", "lesson": "debrief lessons", "good-practice": "debrief good practice",

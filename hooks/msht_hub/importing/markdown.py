@@ -2,6 +2,7 @@
 (admonition, tables, footnotes, tasklist), lists indented four spaces as Python-Markdown expects."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .blocks import (
@@ -18,6 +19,7 @@ from .blocks import (
     Rule,
     Table,
     escape,
+    guard_line_starts,
 )
 
 INDENT = "    "
@@ -40,9 +42,10 @@ def blocks_text(blocks: Sequence[Block]) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * block.level + " " + block.text.replace("\n", " ")
+        text = re.sub(r"#+$", lambda m: "\\#" * len(m.group()), block.text.replace("\n", " ").strip())  # closing hashes would be dropped
+        return "#" * block.level + " " + text
     if isinstance(block, Paragraph):
-        return block.text
+        return guard_line_starts(block.text)
     if isinstance(block, LessonText):
         return escape(block.plain)
     if isinstance(block, BulletList):
@@ -52,7 +55,7 @@ def _block(block: Block) -> str:
     if isinstance(block, Admonition):
         return f"!!! {block.type}\n\n" + _indent(blocks_text(block.blocks))
     if isinstance(block, ActionPrompts):
-        return "\n".join("- [ ] " + _indent(item, first="").replace("\n" + INDENT, "\n      ") for item in block.items)
+        return "\n".join("- [ ] " + _indent(guard_line_starts(item), first="").replace("\n" + INDENT, "\n      ") for item in block.items)
     if isinstance(block, Quote):
         return "\n".join(("> " + line) if line else ">" for line in blocks_text(block.blocks).split("\n"))
     if isinstance(block, Code):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .blocks import Block, BulletList, Converted, Heading, Image, Paragraph, ReviewNote, Table, escape
+from .blocks import Block, BulletList, Converted, Heading, Image, Paragraph, ReviewNote, Table, escape_inline
 from .failures import ImportFailure
 
 HEADING_RATIO = 1.12  # a line this much larger than the body text is a heading
@@ -136,7 +136,7 @@ def _runs(words: list[dict[str, Any]]) -> str:
             out.append(f"[{text}]({_url(current[1])})" if current[1] else text)
             group = []
         if word is not None and key is not None:
-            group.append(escape(word["text"]))
+            group.append(escape_inline(word["text"]))
             current = key
     return " ".join(out)
 
@@ -211,10 +211,10 @@ class _Reader:
         if level is not None:
             last = state.blocks[-1] if state.blocks else None
             if not state.paragraph and not state.items and isinstance(last, Heading) and last.level == level:
-                state.blocks[-1] = Heading(level, last.text + " " + escape(line.text), last.plain + " " + line.text)
+                state.blocks[-1] = Heading(level, last.text + " " + escape_inline(line.text), last.plain + " " + line.text)
                 return
             self._flush(state)
-            state.blocks.append(Heading(level, escape(line.text), line.text))
+            state.blocks.append(Heading(level, escape_inline(line.text), line.text))
             return
         first = line.words[0]["text"]
         bullet = _BULLET.match(first)
@@ -286,7 +286,7 @@ class _Reader:
         if not rows or not rows[0]:
             return []
         merged = any(cell is None for row in rows for cell in row)
-        cleaned = [tuple(escape(" ".join(str(cell or "").split())) for cell in row) for row in rows]
+        cleaned = [tuple(escape_inline(" ".join(str(cell or "").split())) for cell in row) for row in rows]
         if merged:
             self.unmapped.append(f"page {page}: a table has merged cells; each merged cell's text is in its first cell")
         self.mapped.append(f"page {page}: a ruled table of {len(rows)} rows became a table")
