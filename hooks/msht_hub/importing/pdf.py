@@ -49,6 +49,7 @@ class _State:
     blocks: list[Block] = field(default_factory=list)
     items: list[_Item] = field(default_factory=list)
     paragraph: list[_Line] = field(default_factory=list)
+    heading_end: tuple[int, float] | None = None  # (page, bottom) of the heading line just read
 
 
 def convert_pdf(path: Path, image_folder: str) -> Converted:
@@ -99,17 +100,26 @@ def _page_lines(page: Any) -> list[_Line]:
         middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         word["uri"] = next((str(link["uri"]) for link in links
                             if link["x0"] <= middle_x <= link["x1"] and link["top"] <= middle_y <= link["bottom"]), None)
-    words.sort(key=lambda word: (round(word["top"]), word["x0"]))
+    words.sort(key=lambda word: (word["top"], word["x0"]))
     lines: list[_Line] = []
-    for word in words:
+    for word in words:  # a word whose middle is within the line's height is on it (code and smaller type sit lower)
         line = lines[-1] if lines else None
-        if line is not None and abs(word["top"] - line.top) <= max(2.0, 0.4 * word["size"]) and word["x0"] >= line.words[-1]["x0"]:
+        middle = (word["top"] + word["bottom"]) / 2
+        if line is not None and line.top - 1 <= middle <= line.bottom + 1:
             line.words.append(word)
             line.size = max(line.size, word["size"])
             line.bottom = max(line.bottom, word["bottom"])
         else:
             lines.append(_Line(page.page_number, word["x0"], word["top"], word["bottom"], word["size"], [word]))
+    for line in lines:
+        line.words.sort(key=lambda word: word["x0"])
+        line.x0 = line.words[0]["x0"]
     return lines
+
+
+def _columns(line: _Line) -> bool:
+    """Words of a line far apart, as in the columns of a table drawn without rules."""
+    return any(right["x0"] - left["x1"] > 2 * line.size for left, right in zip(line.words, line.words[1:]))
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -161,6 +171,7 @@ class _Reader:
         self.levels = {size: min(6, index + 1) for index, size in enumerate(larger)}
         self.running = self._running_lines()
         self.bold_headings = 0
+        self.columns: set[int] = set()
 
     def _running_lines(self) -> set[str]:
         """Lines at the very top or bottom of more than half of the pages: running headers, footers, page numbers."""
@@ -196,6 +207,9 @@ class _Reader:
             self._flush(state)
             if page.images:
                 state.blocks.extend(self._images(page))
+        if self.columns:
+            pages = ", ".join(str(page) for page in sorted(self.columns))
+            self.unmapped.append(f"page(s) {pages}: text set in columns (a table without rules?) was read line by line; check it")
         if self.bold_headings:
             self.unmapped.append(f"{self.bold_headings} short line(s) set all in bold were read as headings; check them")
         if dropped:
@@ -210,12 +224,17 @@ class _Reader:
             self.bold_headings += 1
         if level is not None:
             last = state.blocks[-1] if state.blocks else None
-            if not state.paragraph and not state.items and isinstance(last, Heading) and last.level == level:
+            wrapped = state.heading_end is not None and line.page == state.heading_end[0] and line.top - state.heading_end[1] <= 0.6 * line.size
+            state.heading_end = (line.page, line.bottom)
+            if wrapped and not state.paragraph and not state.items and isinstance(last, Heading) and last.level == level:
                 state.blocks[-1] = Heading(level, last.text + " " + escape_inline(line.text), last.plain + " " + line.text)
                 return
             self._flush(state)
             state.blocks.append(Heading(level, escape_inline(line.text), line.text))
             return
+        state.heading_end = None
+        if _columns(line):
+            self.columns.add(line.page)
         first = line.words[0]["text"]
         bullet = _BULLET.match(first)
         number = _NUMBER.match(first)
@@ -253,7 +272,7 @@ class _Reader:
         """A short line all in bold at the body's size, not ending as a sentence does: a
         heading set in bold rather than larger (reported, for the editor to check)."""
         text = line.text.strip()
-        return (len(line.words) <= 12 and all("b" in _style(word) for word in line.words)
+        return (len(line.words) <= 12 and not _columns(line) and all("b" in _style(word) for word in line.words)
                 and not re.search(r"[.,;:!?]$", text) and not _BULLET.match(text) and not _NUMBER.match(line.words[0]["text"]))
 
     def _depth(self, state: _State, x0: float) -> int:
