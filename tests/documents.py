@@ -90,6 +90,21 @@ class WordDocument:
             merged.text = rows[0][0]
         return self
 
+    def table_with_list(self) -> WordDocument:
+        table = self.doc.add_table(rows=2, cols=2)
+        table.style = "Table Grid"
+        table.cell(0, 0).text, table.cell(0, 1).text = "Step", "Detail"
+        table.cell(1, 0).text = "Secure"
+        cell = table.cell(1, 1)
+        cell.text = "Keep the scene"
+        cell.add_paragraph("Photograph it", style="List Bullet")
+        return self
+
+    def internal_link(self, text: str, bookmark: str) -> WordDocument:
+        p = self.doc.add_paragraph("As in ")
+        p._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="{bookmark}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'))
+        return self
+
     def footnote(self, text: str, note: str) -> WordDocument:
         self._notes.append(note)
         p = self.doc.add_paragraph(text)

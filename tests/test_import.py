@@ -241,6 +241,36 @@ def test_a_debriefs_lessons_become_structured_lessons_with_themes_left_for_the_e
     assert "Plan interpreters before the day of action." in result.page("debriefs/operation-harbour-debrief")
 
 
+def test_lessons_under_sub_headings_keep_their_headings_as_titles(project, tmp_path):
+    source = (WordDocument()
+              .heading("Operation Willow debrief", 1)
+              .para("A fictional debrief of a domestic servitude case.")
+              .heading("Lessons", 1)
+              .heading("Early engagement", 2).para("Engage the local authority early.").para("It holds the records.")
+              .heading("Interpreters", 2).para("Book interpreters before the day of action.")
+              .heading("Outcome", 1).para("One conviction.")
+              .save(tmp_path / "in" / "willow.docx"))
+    assert hub_import(project, source, "--kind", "debrief") == 0
+    meta, body = _page(project, "debriefs/operation-willow-debrief.md")
+    assert meta["title"] == "Operation Willow debrief" and "Operation Willow debrief" not in body  # from its first heading
+    assert [(lesson["title"], lesson["text"]) for lesson in meta["lessons"]] == [
+        ("Early engagement", "Engage the local authority early. It holds the records."),
+        ("Interpreters", "Book interpreters before the day of action.")]
+    assert body.startswith("A fictional debrief") and "## Outcome\n\nOne conviction." in body
+
+
+def test_what_cannot_map_is_kept_as_text_and_reported(project, tmp_path):
+    source = (WordDocument("Scene guide").para("What to do at a scene.").table_with_list()
+              .internal_link("the section on safeguarding", "_Toc123").save(tmp_path / "in" / "scene.docx"))
+    assert hub_import(project, source) == 0
+    _, body = _page(project, "guides/scene-guide.md")
+    assert "| Secure | Keep the scene<br>\u2022 Photograph it |" in body
+    assert "As in the section on safeguarding" in body and "](#" not in body
+    report = (project.content / "guides/scene-guide.import.txt").read_text()
+    assert "table 1: a cell held a list, several paragraphs or a table; written as lines of text in one cell" in report
+    assert "a link to '#_Toc123' (inside the document or to a file) was kept as text" in report
+
+
 # ----- PDF
 
 

@@ -69,6 +69,8 @@ def draft_page(converted: Converted, kind: str, slug: str, file_name: str, sha25
                 notes.append("lesson titles drafted from each lesson's first sentence; check them")
         else:
             notes.append("no lessons found (no 'Lessons' heading and no paragraph in a lesson style); `lessons` is left for the editor")
+    elif any(isinstance(block, LessonText) for block in blocks):
+        notes.append("paragraphs in a lesson style were kept as text: only a debrief has lessons (import it with --kind debrief)")
     summary = _summary(blocks)
     notes.append("summary: from the first paragraph" if summary else "summary: the document has no paragraph to take it from")
     meta: dict[str, Any] = {
