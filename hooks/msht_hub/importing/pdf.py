@@ -65,12 +65,12 @@ def convert_pdf(path: Path, image_folder: str) -> Converted:
             pages = list(document.pages)
             if len(pages) > MAX_PAGES:
                 raise ImportFailure(f"has {len(pages)} pages; hub import takes documents up to {MAX_PAGES} pages")
-            lines_by_page = [(_page_lines(page), page) for page in pages]
+            lines_by_page = [(*_page_lines(page), page) for page in pages]
         except ImportFailure:
             raise
         except Exception as error:
             raise ImportFailure(_open_problem(error)) from None
-        if not any(lines for lines, _ in lines_by_page):
+        if not any(lines for lines, _, _ in lines_by_page):
             raise ImportFailure("has no text layer (a scanned image?); run it through OCR first, or retype it")
         title = str((document.metadata or {}).get("Title") or "").strip() or None
         reader = _Reader(path, image_folder, lines_by_page)
@@ -91,10 +91,11 @@ def _open_problem(error: Exception) -> str:
     return f"is damaged or not a PDF that can be read ({name}{': ' + str(error)[:80] if str(error) else ''})"
 
 
-def _page_lines(page: Any) -> list[_Line]:
-    tables = [table.bbox for table in page.find_tables()]
+def _page_lines(page: Any) -> tuple[list[_Line], list[Any]]:
+    """The page's lines of text outside its ruled tables, and the tables."""
+    tables = list(page.find_tables())
     words = [word for word in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-             if not any(_inside(word, box) for box in tables)]
+             if not any(_inside(word, table.bbox) for table in tables)]
     links = [link for link in page.hyperlinks if str(link.get("uri") or "").startswith(_SCHEMES)]
     for word in words:
         middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
@@ -114,7 +115,7 @@ def _page_lines(page: Any) -> list[_Line]:
     for line in lines:
         line.words.sort(key=lambda word: word["x0"])
         line.x0 = line.words[0]["x0"]
-    return lines
+    return lines, tables
 
 
 def _columns(line: _Line) -> bool:
@@ -156,13 +157,13 @@ def _url(url: str) -> str:
 
 
 class _Reader:
-    def __init__(self, path: Path, image_folder: str, pages: list[tuple[list[_Line], Any]]):
+    def __init__(self, path: Path, image_folder: str, pages: list[tuple[list[_Line], list[Any], Any]]):
         self.path, self.file_name, self.image_folder, self.pages = path, path.name, image_folder, pages
         self.images: list[Image] = []
         self.mapped: list[str] = []
         self.unmapped: list[str] = []
         sizes: Counter[float] = Counter()
-        for lines, _ in pages:
+        for lines, _, _ in pages:
             for line in lines:
                 for word in line.words:
                     sizes[round(word["size"] * 2) / 2] += len(word["text"])
@@ -178,7 +179,7 @@ class _Reader:
         if len(self.pages) < 3:
             return set()
         seen: Counter[str] = Counter()
-        for lines, page in self.pages:
+        for lines, _, page in self.pages:
             height = float(page.height)
             edge = {_shape(line.text) for line in lines if line.top < 0.08 * height or line.bottom > 0.92 * height}
             seen.update(edge)
@@ -187,12 +188,12 @@ class _Reader:
     def read(self) -> list[Block]:
         state = _State()
         dropped: set[str] = set()
-        for lines, page in self.pages:
+        for lines, page_tables, page in self.pages:
             self._flush(state)
             state.blocks.append(ReviewNote(f"hub import: page {page.page_number} of {self.file_name}; "
                                            "check this part against the original, then delete this note"))
             self.mapped.append(f"page {page.page_number}: {len(lines)} lines of text read; marked for review")
-            tables = sorted(((table.bbox[1], table) for table in page.find_tables()), key=lambda pair: pair[0])
+            tables = sorted(((table.bbox[1], table) for table in page_tables), key=lambda pair: pair[0])
             for line in lines:
                 while tables and tables[0][0] <= line.top:
                     self._flush(state)
