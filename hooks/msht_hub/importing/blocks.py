@@ -30,6 +30,22 @@ def guard_line_starts(markdown: str) -> str:
                                                    else _ENTITY.get(m.group(2), "\\" + m.group(2))), markdown)
 
 
+LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")  # the links an import keeps; others stay text
+
+
+def link_target(url: str) -> str:
+    """A link's address as a Markdown link target: spaces, brackets and angles percent-encoded."""
+    return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url)
+
+
+def longest_run(text: str, char: str) -> int:
+    longest = current = 0
+    for c in text:
+        current = current + 1 if c == char else 0
+        longest = max(longest, current)
+    return longest
+
+
 def escape(text: str) -> str:
     """Text as Markdown that reads back as exactly this text: no markup, no HTML, no snippet."""
     return guard_line_starts(escape_inline(text))

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..markup_policy import unsafe_svg
 from .blocks import (
+    LINK_SCHEMES,
     ActionPrompts,
     Admonition,
     Block,
@@ -32,13 +33,14 @@ from .blocks import (
     Table,
     escape,
     escape_inline,
+    link_target,
+    longest_run,
 )
 from .failures import ImportFailure
 from .markdown import blocks_text
 from .styles import StyleMap
 
 PANDOC_TIMEOUT = 120  # seconds for one document
-_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _BROWSER_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -343,7 +345,7 @@ class _Reader:
             return self.inlines(content[1])
         if kind == "Code":
             text = content[1]
-            fence = "`" * (_longest_run(text, "`") + 1)
+            fence = "`" * (longest_run(text, "`") + 1)
             pad = " " if text.startswith("`") or text.endswith("`") else ""
             return f"{fence}{pad}{text}{pad}{fence}"
         if kind == "Math":
@@ -365,8 +367,8 @@ class _Reader:
     def _link(self, content: list[Any]) -> str:
         _, inlines, (url, _) = content
         text = self.inlines(inlines).strip()
-        if url.startswith(_SCHEMES):
-            safe = re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url)
+        if url.startswith(LINK_SCHEMES):
+            safe = link_target(url)
             return f"[{text}]({safe})" if text else f"[{escape_inline(url)}]({safe})"
         self.problems.append(f"a link to {url[:60]!r} (inside the document or to a file) was kept as text")
         return text
@@ -419,10 +421,3 @@ def _cell_line(block: Block) -> str:
         return escape(block.plain)
     return blocks_text([block]).replace("\n", " ")
 
-
-def _longest_run(text: str, char: str) -> int:
-    longest = current = 0
-    for c in text:
-        current = current + 1 if c == char else 0
-        longest = max(longest, current)
-    return longest

@@ -20,6 +20,7 @@ from .blocks import (
     Table,
     escape,
     guard_line_starts,
+    longest_run,
 )
 
 INDENT = "    "
@@ -59,7 +60,7 @@ def _block(block: Block) -> str:
     if isinstance(block, Quote):
         return "\n".join(("> " + line) if line else ">" for line in blocks_text(block.blocks).split("\n"))
     if isinstance(block, Code):
-        fence = "`" * max(3, _longest_run(block.text, "`") + 1)
+        fence = "`" * max(3, longest_run(block.text, "`") + 1)
         return f"{fence}text\n{block.text}\n{fence}"
     if isinstance(block, ReviewNote):
         return "<!-- " + block.text.replace("--", "- -").replace(">", "&gt;") + " -->"
@@ -94,10 +95,3 @@ def _table(table: Table) -> str:
 
     return "\n".join([line(table.header), "| " + " | ".join(["---"] * width) + " |", *(line(row) for row in table.rows)])
 
-
-def _longest_run(text: str, char: str) -> int:
-    longest = current = 0
-    for c in text:
-        current = current + 1 if c == char else 0
-        longest = max(longest, current)
-    return longest

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .blocks import Block, BulletList, Converted, Heading, Image, Paragraph, ReviewNote, Table, escape_inline
+from .blocks import LINK_SCHEMES, Block, BulletList, Converted, Heading, Image, Paragraph, ReviewNote, Table, escape_inline, link_target
 from .failures import ImportFailure
 
 HEADING_RATIO = 1.12  # a line this much larger than the body text is a heading
 MAX_PAGES = 2_000
 _BULLET = re.compile(r"^([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u2013\u00b7\u2219\u27a2\uf0b7*-])\s*")
-_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
 
 
@@ -96,7 +95,7 @@ def _page_lines(page: Any) -> tuple[list[_Line], list[Any]]:
     tables = list(page.find_tables())
     words = [word for word in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
              if not any(_inside(word, table.bbox) for table in tables)]
-    links = [link for link in page.hyperlinks if str(link.get("uri") or "").startswith(_SCHEMES)]
+    links = [link for link in page.hyperlinks if str(link.get("uri") or "").startswith(LINK_SCHEMES)]
     for word in words:
         middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         word["uri"] = next((str(link["uri"]) for link in links
@@ -144,16 +143,12 @@ def _runs(words: list[dict[str, Any]]) -> str:
         if key != current and group:
             mark = {"b": "**", "i": "*", "bi": "***"}.get(current[0], "")
             text = f"{mark}{' '.join(group)}{mark}"
-            out.append(f"[{text}]({_url(current[1])})" if current[1] else text)
+            out.append(f"[{text}]({link_target(current[1])})" if current[1] else text)
             group = []
         if word is not None and key is not None:
             group.append(escape_inline(word["text"]))
             current = key
     return " ".join(out)
-
-
-def _url(url: str) -> str:
-    return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
 class _Reader:
