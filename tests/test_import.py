@@ -260,7 +260,8 @@ def test_lessons_under_sub_headings_keep_their_headings_as_titles(project, tmp_p
 
 
 def test_what_cannot_map_is_kept_as_text_and_reported(project, tmp_path):
-    source = (WordDocument("Scene guide").para("What to do at a scene.").table_with_list()
+    source = (WordDocument("Scene guide").para("Contents", style="TOC Heading").para("What to do\t1", style="TOC 1")
+              .para("What to do at a scene.").table_with_list()
               .internal_link("the section on safeguarding", "_Toc123").save(tmp_path / "in" / "scene.docx"))
     assert hub_import(project, source) == 0
     _, body = _page(project, "guides/scene-guide.md")
@@ -268,7 +269,8 @@ def test_what_cannot_map_is_kept_as_text_and_reported(project, tmp_path):
     assert "As in the section on safeguarding" in body and "](#" not in body
     report = (project.content / "guides/scene-guide.import.txt").read_text()
     assert "table 1: a cell held a list, several paragraphs or a table; written as lines of text in one cell" in report
-    assert "a link to '#_Toc123' (inside the document or to a file) was kept as text" in report
+    assert "1 link(s) to places inside the document (headings, bookmarks) were kept as text" in report
+    assert "the table of contents (2 lines) was left out" in report and "Contents" not in body
 
 
 # ----- PDF

@@ -41,6 +41,8 @@ from .markdown import blocks_text
 from .styles import StyleMap
 
 PANDOC_TIMEOUT = 120  # seconds for one document
+_TOC = re.compile(r"^toc( \d| heading)?$", re.I)
+_CONTENTS = re.compile(r"^(table of )?contents$", re.I)
 _BROWSER_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
@@ -140,6 +142,8 @@ class _Reader:
         self.unknown: Counter[str] = Counter()
         self.problems: list[str] = []
         self.tables = 0
+        self.toc_lines = 0
+        self.internal_links = 0
 
     # ----- report
     def mapped_lines(self) -> list[str]:
@@ -149,7 +153,12 @@ class _Reader:
     def unmapped_lines(self) -> list[str]:
         lines = [f"style '{style}': {count} paragraph{'s' if count != 1 else ''} kept as ordinary text; "
                  f"the style is not in extra.hub.import.style_map" for style, count in sorted(self.unknown.items())]
-        return lines + self.problems
+        if self.toc_lines:
+            lines.append(f"the table of contents ({self.toc_lines} lines) was left out; the hub makes its own")
+        if self.internal_links:
+            lines.append(f"{self.internal_links} link(s) to places inside the document (headings, bookmarks) were kept as text")
+        counted = Counter(self.problems)
+        return lines + [line if count == 1 else f"{line} ({count} times)" for line, count in counted.items()]
 
     # ----- blocks
     def blocks(self, items: list[Any]) -> list[Block]:
@@ -182,6 +191,9 @@ class _Reader:
         if kind == "Div":
             (_, _, attributes), inner = content
             style = dict(attributes).get("custom-style")
+            if style and _TOC.match(style.strip()):
+                self.toc_lines += 1  # the hub makes its own table of contents
+                return []
             if style:
                 target = self.style_map.target(style)
                 if target:
@@ -192,6 +204,9 @@ class _Reader:
         if kind in ("Para", "Plain"):
             text = self.inlines(content).strip()
             return [Paragraph(text, _stringify(content))] if text else []
+        if kind == "Header" and _CONTENTS.match(_stringify(content[2])):
+            self.toc_lines += 1  # the heading of the document's own table of contents
+            return []
         if kind == "Header":
             level, _, inlines = content
             text = self.inlines(inlines).strip()
@@ -370,7 +385,10 @@ class _Reader:
         if url.startswith(LINK_SCHEMES):
             safe = link_target(url)
             return f"[{text}]({safe})" if text else f"[{escape_inline(url)}]({safe})"
-        self.problems.append(f"a link to {url[:60]!r} (inside the document or to a file) was kept as text")
+        if url.startswith("#"):
+            self.internal_links += 1
+        else:
+            self.problems.append(f"a link to {url[:60]!r} (a file, or another kind of address) was kept as text")
         return text
 
     def _image(self, content: list[Any]) -> str:

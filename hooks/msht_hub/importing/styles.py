@@ -27,7 +27,7 @@ DEFAULT_STYLE_MAP: dict[str, str] = {
 # (pandoc already makes them paragraphs, lists, tables, footnotes), never reported.
 _ORDINARY = re.compile(
     r"^(normal( \(web\)| indent)?|body text( \d| first indent( \d)?| indent( \d)?)?|first paragraph|compact|no spacing|"
-    r"plain text|list( \w+)*( \d)?|table( \w+)*|caption|title|subtitle|heading \d|toc \d|toc heading|"
+    r"plain text|list( \w+)*( \d)?|table( \w+)*|caption|title|subtitle|heading \d|"
     r"footnote (text|reference)|endnote (text|reference)|default paragraph font|hyperlink|followedhyperlink|"
     r"strong|emphasis|block text|header|footer|page number|date|signature|salutation|closing|"
     r"source code|verbatim char|abstract|author|bibliography|definition( term)?|figure|image caption|"
