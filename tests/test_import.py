@@ -318,6 +318,19 @@ def test_a_pdf_becomes_a_draft_with_headings_from_font_sizes_lists_tables_and_pa
     assert "page 2: 1 lines of text read; marked for review" in report
 
 
+def test_a_pdf_printed_from_word_keeps_its_bullet_glyphs_and_lettered_lists(project, tmp_path):
+    source = pdf(tmp_path / "in" / "printed.pdf", "Microsoft Word - printed.docx", """
+<h1>Printed from Word</h1><p>Lists as Word prints them.</p>
+<p style="margin-left:18pt">\u2022 Top level point</p><p style="margin-left:54pt">o Second level point</p>
+<p style="margin-left:18pt">\u2022 Another top level point</p>
+<p>(a) first lettered step</p><p>(b) second lettered step</p>""")
+    assert hub_import(project, source) == 0
+    meta, body = _page(project, "guides/printed-from-word.md")
+    assert meta["title"] == "Printed from Word"  # not the printer's "Microsoft Word - ..." title
+    assert "-   Top level point\n    -   Second level point\n-   Another top level point" in body
+    assert "1.  first lettered step\n2.  second lettered step" in body
+
+
 def test_a_pdf_debriefs_lessons_under_a_heading_become_lessons(project, tmp_path):
     source = pdf(tmp_path / "in" / "op-lantern.pdf", "Operation Lantern debrief", """
 <h1>Operation Lantern debrief</h1><p>A fictional debrief of a sexual exploitation investigation.</p>

@@ -17,7 +17,8 @@ from .failures import ImportFailure
 HEADING_RATIO = 1.12  # a line this much larger than the body text is a heading
 MAX_PAGES = 2_000
 _BULLET = re.compile(r"^([\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u2013\u00b7\u2219\u27a2\uf0b7*-])\s*")
-_NUMBER = re.compile(r"^(\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
+_NUMBER = re.compile(r"^\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]$")
+_INNER_BULLETS = ("o", "\u00a7")  # Word's second- and third-level bullets (Courier "o", Wingdings) as a PDF gives them
 
 
 @dataclass
@@ -232,7 +233,7 @@ class _Reader:
         if _columns(line):
             self.columns.add(line.page)
         first = line.words[0]["text"]
-        bullet = _BULLET.match(first)
+        bullet = _BULLET.match(first) or (re.match(r"^.", first) if state.items and first in _INNER_BULLETS else None)
         number = _NUMBER.match(first)
         if bullet or number:
             words = list(line.words)
