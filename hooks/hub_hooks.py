@@ -36,6 +36,7 @@ from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
 from msht_hub.glossary import Abbreviation
 from msht_hub.kinds import KINDS
+from msht_hub.layers import edition_content
 from msht_hub.listings import BookletPage
 from msht_hub.plan import PlanError, SitePlan, plan_site
 from msht_hub.problems import ContentError
@@ -55,6 +56,7 @@ class _Build:
     today: date
     site_dir: Path  # where the finished site goes; the engine writes into `staging` until then
     staging: Path
+    content_dir: Path  # the national content folder (a force's edition builds from its composed folder)
     started: float = field(default_factory=time.time)
     catalogue: Catalogue | None = None
     glossary: list[Abbreviation] = field(default_factory=list)
@@ -93,7 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The engine writes into a staging folder that on_post_build swaps in when all went well;
     # the incremental preview keeps its folder, and a failed rebuild writes no page.
     staging = site_dir if preview.incremental else staging_for(site_dir)
-    _build = _Build(settings=settings, today=settings.clock(), site_dir=site_dir, staging=staging)
+    _build = _Build(settings=settings, today=settings.clock(), site_dir=site_dir, staging=staging, content_dir=Path(config.docs_dir))
     config.site_dir = str(staging)
     if settings.glossary:
         glossary = Path(config.config_file_path).parent / settings.glossary
@@ -107,9 +109,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     # Runs before MkDocs cleans the site directory: a content error never wipes the last good site.
     state = _state()
+    root = Path(config.config_file_path).parent
     try:
-        content = prepare(Path(config.docs_dir), state.settings, Path(config.config_file_path).parent, state.today,
-                          config.use_directory_urls, memo=preview.memory.read if preview.serving else None)
+        # A force's edition (HUB_LAYER) is built from its composed content folder (layers.py).
+        edition = edition_content(state.content_dir, state.settings)
+        if edition is not None:
+            state.settings, config.docs_dir = edition.settings, str(edition.composition.docs_dir)
+            config.extra["hub"]["notice"] = state.settings.notice  # the marking's notice names the force's edition
+        content = prepare(Path(config.docs_dir), state.settings, root, state.today, config.use_directory_urls,
+                          memo=preview.memory.read if preview.serving else None, layer=edition and edition.composition)
+        if edition is not None and state.settings.glossary:
+            folder = edition.write_glossary(content.glossary, Path(state.settings.glossary).name)
+            snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+            snippets["base_path"] = [str(folder), *snippets.get("base_path", [])]  # the merged glossary first
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))

@@ -17,6 +17,7 @@ from .content_tree import shown_path, walk_content
 from .kinds import MODELS, kind_of
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
+from .provenance import LayerMark, Provenance, provenance_of
 from .reader import Unreadable, read_page
 from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
 from .snippets import snippet_problem
@@ -106,6 +107,11 @@ class Catalogue:
     documents: dict[str, Document]  # every page read, valid, by src_uri
     excluded: dict[str, str] = field(default_factory=dict)  # src_uri -> why this build leaves it out
     attachments: tuple[str, ...] = ()  # every other file under the content folder (images, PDFs), by src_uri
+    layer: LayerMark | None = None  # a force's edition: its layer (layers.py); None: the national edition
+
+    def provenance(self, src_uri: str) -> Provenance:
+        """Where a page comes from: national guidance, a force's own, or national replaced locally."""
+        return provenance_of(self.layer, src_uri)
 
     @property
     def published(self) -> dict[str, Document]:
@@ -122,10 +128,13 @@ class Catalogue:
 
 
 def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | None = None,
-                   memo: dict[Any, Any] | None = None) -> Catalogue:
+                   memo: dict[Any, Any] | None = None, *, shown: dict[str, str] | None = None,
+                   hidden: dict[str, str] | None = None) -> Catalogue:
     """Read and validate every page under docs_dir; raise ContentError listing every problem.
     With `memo` (the preview's), a page whose file, settings and includes have not changed
-    since the last call is not read again."""
+    since the last call is not read again. A force's edition (layers.py) reads its composed
+    folder with `shown` (the path an editor knows each page by) and `hidden` (the national
+    pages it hides, left out like pages above the build's classification)."""
     docs_dir = Path(docs_dir)
     shown_root = shown_root or docs_dir.parent
     problems: list[Problem] = []
@@ -136,13 +145,13 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     on_disk: set[str] = set(tree.pages)
     context = (settings.model_dump_json(), tuple(sorted(str(p) for folder in includes if folder.is_dir() for p in folder.rglob("*"))))
     for src_uri, path in tree.pages.items():
-        shown = shown_path(docs_dir, shown_root, src_uri)
+        shown_as = (shown or {}).get(src_uri) or shown_path(docs_dir, shown_root, src_uri)
         stat = path.stat() if memo is not None else None
         key = (src_uri, stat.st_mtime_ns, stat.st_size, context) if stat else None
         if memo is not None and memo.get(str(path), (None,))[0] == key:
             document, found = memo[str(path)][1]
         else:
-            document, found = _read_document(path, src_uri, shown, settings, includes)
+            document, found = _read_document(path, src_uri, shown_as, settings, includes)
             if memo is not None:
                 memo[str(path)] = (key, (document, found))
         problems.extend(found)
@@ -153,7 +162,7 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
 
     if problems:
         raise ContentError(problems)
-    excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings))}
+    excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings) or (hidden or {}).get(uri))}
     return Catalogue(settings=settings, documents=documents, excluded=excluded, attachments=tuple(tree.attachments))
 
 

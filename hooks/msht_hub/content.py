@@ -2,7 +2,7 @@
 glossary. Every problem of both is reported in one run, by the build and by `hub check`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,20 +10,27 @@ from typing import Any
 from .addresses import address_problems
 from .catalogue import Catalogue, read_catalogue
 from .glossary import Abbreviation, read_glossary
+from .layers import Composition, layer_problems, mark, merged_glossary
 from .problems import ContentError, Problem
 from .review import ReviewEntry, review_report
 from .settings import HubSettings
 
 
 def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_directory_urls: bool = True,
-                 memo: dict[Any, Any] | None = None) -> tuple[Catalogue, list[Abbreviation]]:
+                 memo: dict[Any, Any] | None = None, layer: Composition | None = None) -> tuple[Catalogue, list[Abbreviation]]:
     """The catalogue and the glossary, or ContentError with every problem of both, the
-    clashes of output addresses included (addresses.py)."""
+    clashes of output addresses included (addresses.py). With a force's `layer` (layers.py),
+    those of its composed content, its pages named by their files under layers/."""
     problems: list[Problem] = []
     catalogue, glossary = None, []
     try:
-        catalogue = read_catalogue(docs_dir, settings, shown_root=root, memo=memo)
+        if layer is None:
+            catalogue = read_catalogue(docs_dir, settings, shown_root=root, memo=memo)
+        else:
+            catalogue = read_catalogue(layer.docs_dir, settings, shown_root=root, memo=memo, shown=layer.shown, hidden=layer.hidden)
+            catalogue = replace(catalogue, layer=mark(catalogue, layer))
         problems.extend(address_problems(catalogue, use_directory_urls))
+        problems.extend(layer_problems(catalogue, layer))
     except ContentError as error:
         problems.extend(error.problems)
     if settings.glossary:
@@ -31,6 +38,8 @@ def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_director
             glossary = read_glossary(root / settings.glossary, settings.glossary)
         except ContentError as error:
             problems.extend(error.problems)
+        if layer is not None:
+            glossary = merged_glossary(glossary, layer.layer)
     if problems or catalogue is None:
         raise ContentError(problems)
     return catalogue, glossary
@@ -46,17 +55,19 @@ class Content:
     def notes(self, docs_dir: str) -> list[str]:
         """What an editor may want to know of this build: what it leaves out, and why."""
         settings = self.catalogue.settings
-        notes = [f"{docs_dir}/{uri}: left out of this build ({why})" for uri, why in sorted(self.catalogue.excluded.items())]
+        documents = self.catalogue.documents
+        notes = [f"{documents[uri].shown_path if self.catalogue.layer else f'{docs_dir}/{uri}'}: left out of this build ({why})"
+                 for uri, why in sorted(self.catalogue.excluded.items())]
         if settings.urgent and settings.urgent not in self.catalogue.published:
             notes.append(f"extra.hub.urgent: '{settings.urgent}' is not a published page of this build; the home page has no urgent button")
         return notes
 
 
 def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_directory_urls: bool = True,
-            memo: dict[Any, Any] | None = None) -> Content:
+            memo: dict[Any, Any] | None = None, layer: Composition | None = None) -> Content:
     """The content of a build, or ContentError with every problem; pages overdue for review
     are problems too when fail_on_overdue is set."""
-    catalogue, glossary = read_content(docs_dir, settings, root, use_directory_urls, memo)
+    catalogue, glossary = read_content(docs_dir, settings, root, use_directory_urls, memo, layer)
     review = review_report(catalogue, today)
     overdue = [entry for entry in review if entry.state == "overdue"]
     if overdue and settings.fail_on_overdue:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .listings import Card, LessonRow
+from .provenance import NATIONAL_GUIDANCE, Provenance
 
 FORMAT = 1
 LIST_SEPARATOR = "; "  # how a list is written into one CSV cell
@@ -16,15 +18,21 @@ LIST_SEPARATOR = "; "  # how a list is written into one CSV cell
 LESSON_FIELDS = (
     "id", "title", "text", "kind", "theme", "theme_label", "year", "url",
     "operation", "debrief_title", "debrief_url", "lead_force", "exploitation", "classification",
+    "layer",
 )
 CATALOGUE_FIELDS = (
     "path", "url", "kind", "type", "title", "summary", "roles", "exploitation", "tags", "owner",
     "last_reviewed", "review_due", "review_state", "status", "classification",
     "operation", "lead_force", "published", "lessons", "format", "duration",
+    "origin", "layer",
 )
 
 
-def lesson_record(row: LessonRow) -> dict[str, Any]:
+def _national(src_uri: str) -> Provenance:
+    return NATIONAL_GUIDANCE
+
+
+def lesson_record(row: LessonRow, provenance: Callable[[str], Provenance] = _national) -> dict[str, Any]:
     debrief, lesson = row.debrief, row.lesson
     facts = debrief.document.debrief
     assert facts is not None  # the register lists debriefs' lessons
@@ -34,10 +42,11 @@ def lesson_record(row: LessonRow) -> dict[str, Any]:
         "operation": facts.operation, "debrief_title": debrief.meta.title, "debrief_url": debrief.url,
         "lead_force": facts.lead_force, "exploitation": [kind for kind, _ in debrief.exploitation],
         "classification": debrief.meta.classification,
+        "layer": provenance(debrief.document.src_uri).layer,
     }
 
 
-def catalogue_record(card: Card) -> dict[str, Any]:
+def catalogue_record(card: Card, provenance: Callable[[str], Provenance] = _national) -> dict[str, Any]:
     doc = card.document
     meta = doc.front
     assert meta is not None  # cards are made for guides, debriefs and training only
@@ -53,6 +62,8 @@ def catalogue_record(card: Card) -> dict[str, Any]:
         "published": published.isoformat() if published else None,
         "lessons": len(card.document.lessons) if card.kind == "debrief" else None,
         "format": training.format if training else None, "duration": training.duration if training else None,
+        # where it comes from (national | local | replaced | national-copy) and the force's layer, if any
+        "origin": provenance(doc.src_uri).origin, "layer": provenance(doc.src_uri).layer,
     }
 
 
@@ -88,10 +99,11 @@ def to_json(name: str, records: list[dict[str, Any]], edition: dict[str, str]) -
     return json.dumps({"format": FORMAT, "name": name, **edition, name: records}, indent=1, ensure_ascii=False) + "\n"
 
 
-def export_files(lessons: list[LessonRow], cards: list[Card], edition: dict[str, str]) -> dict[str, str]:
+def export_files(lessons: list[LessonRow], cards: list[Card], edition: dict[str, str],
+                 provenance: Callable[[str], Provenance] = _national) -> dict[str, str]:
     """Site path -> text, for every export file."""
-    lesson_records = [lesson_record(row) for row in lessons]
-    catalogue_records = [catalogue_record(card) for card in cards]
+    lesson_records = [lesson_record(row, provenance) for row in lessons]
+    catalogue_records = [catalogue_record(card, provenance) for card in cards]
     return {
         "exports/lessons.csv": to_csv(lesson_records, LESSON_FIELDS),
         "exports/lessons.json": to_json("lessons", lesson_records, edition),

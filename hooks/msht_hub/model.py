@@ -152,6 +152,15 @@ class Source(Strict):
                 yield f"source.{name}", f"'{value}' runs backwards; expected first-last, e.g. '1-12'"
 
 
+class Override(Strict):
+    """A force's page that replaces the national page at its address (layers.py): which page,
+    why, and when the replacement is next reviewed against the national text."""
+
+    page: ContentPath = Field(description="The national page replaced, e.g. 'guides/nrm-referrals.md'")
+    reason: Text
+    review_due: IsoDate
+
+
 class FrontMatter(Strict):
     """Fields every page of guidance, debrief or training carries."""
 
@@ -170,6 +179,7 @@ class FrontMatter(Strict):
     changes: list[Change] = []
     redirect_from: list[ContentPath] = Field(default=[], description="Old paths of this page under content/, e.g. 'guides/old-name.md'; their addresses lead here")
     source: Optional[Source] = Field(default=None, description="The document this page was imported from (hub import)")
+    overrides: Optional[Override] = Field(default=None, description="On a force's page (layers/<force>/): the national page it replaces")
 
     def consistency(self) -> Iterator[tuple[str, str]]:
         """Rules across fields of one page, as (field, message)."""

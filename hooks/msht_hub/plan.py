@@ -124,6 +124,10 @@ class SitePlan:
         booklet = self.booklet_of(doc)
         if booklet is not None:
             view = replace(view, booklet_title=f"{booklet.settings.title} booklet", booklet_url=self.url(booklet.page_uri))
+        provenance = self.catalogue.provenance(doc.src_uri)
+        other = provenance.other if provenance.other in self.catalogue.published else None
+        view = replace(view, provenance=provenance,
+                       provenance_url=relative_url(self.url(other), self.url(doc.src_uri)) if other else None)
         return view
 
     def template_globals(self) -> dict[str, Any]:
@@ -152,6 +156,7 @@ class SitePlan:
                          for doc in booklet.sections],
             "edition_label": self.edition.label, "edition_id": self.edition.id, "edition_short": self.edition.short,
             "edition_date": self.edition.as_of.isoformat(),
+            "edition_force": self.catalogue.layer.name if self.catalogue.layer else None,
             "short_url": public + short if public else None,
             "qr": qr,
             "pdfs": ([(size, booklet.pdf_name(size)) for size in booklet.settings.sizes]
@@ -189,7 +194,7 @@ def plan_site(catalogue: Catalogue, glossary: list[Abbreviation], today: date, *
     related_docs = related if related is not None else related_content(catalogue.published)
     register = by_uri[REGISTER]
     assert isinstance(register, Register)
-    exports = export_files(register.lessons, list(planner.cards.values()), {"content_as_of": today.isoformat()})
+    exports = export_files(register.lessons, list(planner.cards.values()), {"content_as_of": today.isoformat()}, catalogue.provenance)
     redirects = plan_redirects(catalogue)
     redirects += [Redirect(f"b/{booklet.settings.short}.md", booklet.page_uri, "short") for booklet in booklets if booklet.settings.short]
     built = [uri for uri in catalogue.documents if uri not in catalogue.excluded]  # a withdrawn page's address keeps a notice

@@ -167,6 +167,21 @@ def read_page(path: Path, shown_path: str) -> tuple[dict[str, Any], str]:
     return metadata, body.strip("\n")
 
 
+def read_yaml(path: Path, shown_path: str) -> Any:
+    """A YAML settings file of the content (a layer's layer.yml), read by the same strict,
+    bounded rules as front-matter; Unreadable naming the file and line otherwise."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unreadable(Problem(shown_path, "file", f"is not UTF-8 text (byte {error.start}); save it as UTF-8")) from None
+    except OSError as error:
+        raise Unreadable(Problem(shown_path, "file", f"cannot be read ({error.strerror})")) from None
+    try:
+        return _Handler().load(text)
+    except yaml.YAMLError as error:
+        raise Unreadable(Problem(shown_path, "file", _yaml_message(error))) from None
+
+
 def _yaml_message(error: yaml.YAMLError) -> str:
     if isinstance(error, Refused):
         mark = error.problem_mark

@@ -9,6 +9,7 @@ from typing import Any
 from .catalogue import Document
 from .kinds import KINDS, type_label
 from .model import LESSON_KINDS
+from .provenance import NATIONAL_GUIDANCE, Provenance
 from .review import STATES, review_state
 from .settings import HubSettings
 
@@ -46,6 +47,8 @@ class PageView:
     related: tuple[Any, ...] = ()  # listing cards: debriefs for a guide, guides for a debrief
     booklet_title: str | None = None  # for a booklet section: its booklet's page
     booklet_url: str | None = None
+    provenance: Provenance = NATIONAL_GUIDANCE  # where it comes from: national, a force's own, replaced locally
+    provenance_url: str | None = None  # the other version: a replacement's national page, or a national copy's replacement
 
     @property
     def meta(self) -> Any:

@@ -1,0 +1,207 @@
+"""One national library, each force's own layer: `layers/<force>/` beside `content/`, built as
+the force's edition with HUB_LAYER. The national edition carries no byte of any layer; a
+force's edition carries its pages, its replacements with their provenance, and no trace of
+the national pages it hides; a clash without declared intent stops the build naming both files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import front_matter, output_text, site_digest, valid
+
+LOCAL_CANARY = "CANARY-LOCAL-5e1d"
+REPLACEMENT_CANARY = "CANARY-REPLACEMENT-a27c"
+HIDDEN_CANARY = "CANARY-HIDDEN-0b9f"
+NATIONAL_TEXT = "NATIONAL-TEXT-7c41"
+FORCE_NUMBER = "01632 960 123"
+
+
+def layer_file(project, force: str, path: str, text: str) -> Path:
+    target = project.root / "layers" / force / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def layer_yml(project, force: str, settings: dict) -> None:
+    layer_file(project, force, "layer.yml", yaml.safe_dump(settings, sort_keys=False))
+
+
+OVERRIDE = {"page": "guides/referrals.md", "reason": "Westmoor refers through its safeguarding hub", "review_due": "2027-03-01"}
+
+
+def national_library(project) -> None:
+    project.page("guides/referrals.md", valid("guide", title="Making a referral", last_reviewed="2026-02-01"),
+                 f"{NATIONAL_TEXT} Refer through the NRM.\n")
+    project.page("guides/hidden.md", valid("guide", title=f"Hidden {HIDDEN_CANARY}", tags=["canary-hidden-0b9f"]),
+                 f"{HIDDEN_CANARY} body\n")
+    project.page("guides/open.md", valid("guide", title="Open guide"), "Read [the referral guide](referrals.md).\n")
+
+
+def westmoor(project, **extra) -> None:
+    layer_yml(project, "westmoor", {"name": "Westmoor Police", "notice": "Westmoor Police is a fictional force.",
+                                    "contacts": [{"name": "Force safeguarding hub", "number": FORCE_NUMBER}],
+                                    "glossary": {"WSH": "Westmoor Safeguarding Hub"},
+                                    "hides": [{"page": "guides/hidden.md", "reason": "Westmoor has its own"}], **extra})
+    layer_file(project, "westmoor", "guides/local-procedure.md",
+               front_matter(valid("guide", title=f"Local procedure {LOCAL_CANARY}"), f"{LOCAL_CANARY} Call the WSH.\n"))
+    layer_file(project, "westmoor", "guides/referrals.md",
+               front_matter(valid("guide", title="Making a referral in Westmoor", last_reviewed="2026-11-03", overrides=OVERRIDE),
+                            f"{REPLACEMENT_CANARY} Refer through the WSH.\n"))
+
+
+def test_the_national_edition_is_byte_for_byte_the_build_without_any_layer(project, caplog, monkeypatch):
+    monkeypatch.delenv("HUB_LAYER", raising=False)
+    national_library(project)
+    before = project.build(caplog)
+    assert before.ok, before.errors
+    without = site_digest(project.site)
+    westmoor(project)
+    after = project.build(caplog)
+    assert after.ok, after.errors
+    assert site_digest(project.site) == without
+    text = output_text(project.site)
+    assert LOCAL_CANARY not in text and REPLACEMENT_CANARY not in text and "Westmoor" not in text
+    assert HIDDEN_CANARY in text  # the national edition hides nothing
+
+
+def test_a_forces_edition_carries_its_pages_and_replacements_with_provenance(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    local = result.page("guides/local-procedure")
+    assert LOCAL_CANARY in local and "Westmoor Police local guidance" in local
+    replaced = result.page("guides/referrals")
+    assert REPLACEMENT_CANARY in replaced and NATIONAL_TEXT not in replaced
+    assert "National guidance, replaced locally by Westmoor Police on 3 November 2026" in replaced
+    assert 'href="../referrals.national/">see the national version</a>' in replaced
+    national = result.page("guides/referrals.national")
+    assert NATIONAL_TEXT in national and "Superseded" in national and "see the local version" in national
+    assert "National guidance" in result.page("guides/open")
+    assert "Westmoor Police is a fictional force." in local  # the layer's notice
+
+
+def test_a_hidden_national_page_leaves_no_trace_in_any_output_of_the_forces_edition(project, caplog, monkeypatch):
+    from msht_hub.zip_edition import zip_site
+
+    from conftest import CONFIG
+
+    national_library(project)
+    westmoor(project)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    text = output_text(result.site)
+    assert LOCAL_CANARY in text and REPLACEMENT_CANARY in text
+    assert HIDDEN_CANARY.lower() not in text.lower()
+    for output in ("sitemap.xml", "exports/catalogue.csv", "exports/catalogue.json", "search/manifest.js", "feeds/all.xml"):
+        if (result.site / output).exists():
+            assert "guides/hidden" not in (result.site / output).read_text(encoding="utf-8"), output
+    assert not (result.site / "guides" / "hidden").exists()
+    # the file-system edition, zipped
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    files = project.root / "site-files"
+    build(load_config(str(CONFIG), docs_dir=str(project.content), site_dir=str(files), use_directory_urls=False, strict=True))
+    with zipfile.ZipFile(zip_site(files, project.root / "dist" / "hub.zip")) as archive:
+        zipped = "\n".join(archive.read(name).decode("utf-8", errors="ignore") for name in archive.namelist())
+    assert LOCAL_CANARY in zipped and HIDDEN_CANARY.lower() not in zipped.lower()
+
+
+def test_a_layer_page_at_a_national_address_without_overrides_stops_the_build_naming_both_files(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    layer_file(project, "westmoor", "guides/open.md", front_matter(valid("guide", title="Our open guide")))
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any("layers/westmoor/guides/open.md" in line and "content/guides/open.md" in line and "overrides" in line
+               for line in result.errors), result.errors
+    assert not project.site.exists()
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"hides": [{"page": "guides/nowhere.md", "reason": "x"}]}, "layers/westmoor/layer.yml: hides[0].page: 'guides/nowhere.md' is not a national page"),
+    ({"colour": "blue"}, "layers/westmoor/layer.yml: colour:"),
+    ({"name": ""}, "layers/westmoor/layer.yml: name:"),
+])
+def test_a_wrong_layer_file_is_one_line_naming_file_and_field(project, caplog, monkeypatch, change, expected):
+    national_library(project)
+    westmoor(project, **change)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(line.startswith(expected) for line in result.errors), result.errors
+
+
+def test_an_unknown_layer_is_refused_naming_the_known_ones(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    monkeypatch.setenv("HUB_LAYER", "eastmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any("'eastmoor' is not a layer of this hub; expected one of: westmoor" in line for line in result.errors), result.errors
+
+
+def test_a_link_to_a_hidden_page_stops_the_build_naming_both(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    project.page("guides/open.md", valid("guide", title="Open guide"), "Read [the hidden guide](hidden.md).\n")
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any("content/guides/open.md" in line and "content/guides/hidden.md" in line and "hidden in Westmoor Police's edition" in line
+               for line in result.errors), result.errors
+
+
+def test_a_replacement_may_not_lower_the_classification_of_the_page_it_replaces(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_MAX_CLASSIFICATION", "OFFICIAL-SENSITIVE")
+    national_library(project)
+    project.page("guides/referrals.md", valid("guide", title="Making a referral", classification="OFFICIAL-SENSITIVE"))
+    westmoor(project)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(line.startswith("layers/westmoor/guides/referrals.md: classification: OFFICIAL is below OFFICIAL-SENSITIVE of content/guides/referrals.md")
+               for line in result.errors), result.errors
+
+
+@pytest.mark.parametrize(("where", "page"), [("layer", "guides/other.md"), ("layer", "guides/local-procedure.md"), ("national", "guides/open.md")])
+def test_overrides_must_name_the_national_page_at_its_own_address(project, caplog, monkeypatch, where, page):
+    national_library(project)
+    westmoor(project)
+    meta = valid("guide", overrides={**OVERRIDE, "page": page})
+    if where == "layer":
+        layer_file(project, "westmoor", "guides/local-procedure.md", front_matter(meta))
+        shown = "layers/westmoor/guides/local-procedure.md"
+    else:
+        project.page("guides/open.md", meta)
+        shown = "content/guides/open.md"
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(line.startswith(f"{shown}: overrides") for line in result.errors), result.errors
+
+
+def test_the_forces_abbreviations_contacts_and_exports_are_merged(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    assert '<abbr title="Westmoor Safeguarding Hub">WSH</abbr>' in result.page("guides/local-procedure")
+    rows = {row["path"]: row for row in csv.DictReader(io.StringIO((result.site / "exports/catalogue.csv").read_text(encoding="utf-8")))}
+    assert (rows["guides/local-procedure.md"]["origin"], rows["guides/local-procedure.md"]["layer"]) == ("local", "westmoor")
+    assert (rows["guides/referrals.md"]["origin"], rows["guides/referrals.md"]["layer"]) == ("replaced", "westmoor")
+    assert (rows["guides/open.md"]["origin"], rows["guides/open.md"]["layer"]) == ("national", "")
+    records = {record["path"]: record for record in json.loads((result.site / "exports/catalogue.json").read_text(encoding="utf-8"))["catalogue"]}
+    assert records["guides/referrals.national.md"]["origin"] == "national-copy"
