@@ -3,6 +3,7 @@
 
     python3 dev.py serve      set up, then preview the hub on http://127.0.0.1:8000/ (hub serve)
     python3 dev.py build      set up, then build the hub into site/ (strict)
+    python3 dev.py build --all-editions   the national edition and every force's: site/national/, site/<force>/
     python3 dev.py test       set up, then run the whole test suite
     python3 dev.py check      set up, then validate all content without building
     python3 dev.py hub ...    set up, then run an editor command (hub new, hub check, hub report)
@@ -149,6 +150,8 @@ def main(argv: list[str]) -> int:
             print("HUB_SITE_URL is not set: the booklets cannot print a link to the hub, and this strict build stops "
                   "on that warning. Set it to the hub's published address, e.g.\n"
                   "  HUB_SITE_URL=https://hub.example.police.uk/ python3 dev.py build", file=sys.stderr)
+        if "--all-editions" in rest:  # the national edition and every force's, each in site/<edition>/ (README, Layers)
+            return subprocess.call([str(BIN / "hub"), "editions", *[arg for arg in rest if arg != "--all-editions"]], cwd=ROOT)
         return build(extra=rest)
     if command == "serve":
         # The preview server takes this process's place: stopping dev.py stops the server.

@@ -30,7 +30,8 @@ from msht_hub import outputs, preview
 from msht_hub.attachments import plan_attachments
 from msht_hub.booklets import public_address
 from msht_hub.catalogue import Catalogue
-from msht_hub.content import prepare
+from msht_hub.content import divergence_report, prepare
+from msht_hub.divergence import Divergence
 from msht_hub.edition import long_date
 from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
@@ -66,6 +67,7 @@ class _Build:
     files: Files | None = None
     attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
     gathered: dict[str, Gathered] = field(default_factory=dict)  # what each page rendered in this build gave
+    divergence: list[Divergence] | None = None  # the national edition built with every layer (hub editions)
 
 
 _build: _Build | None = None
@@ -118,6 +120,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             config.extra["hub"]["notice"] = state.settings.notice  # the marking's notice names the force's edition
         content = prepare(Path(config.docs_dir), state.settings, root, state.today, config.use_directory_urls,
                           memo=preview.memory.read if preview.serving else None, layer=edition and edition.composition)
+        if edition is None and os.environ.get("HUB_DIVERGENCE_REPORT"):  # `hub editions`: the national edition's report
+            state.divergence = divergence_report(state.content_dir, state.settings, root, config.use_directory_urls)
         if edition is not None and state.settings.glossary:
             folder = edition.write_glossary(content.glossary, Path(state.settings.glossary).name)
             snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
@@ -156,7 +160,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         plan = state.plan = plan_site(catalogue, state.glossary, state.today, site_name=config.site_name,
                                       site_description=config.site_description or "", use_directory_urls=config.use_directory_urls,
-                                      with_nav=config.nav is None, related=related)
+                                      with_nav=config.nav is None, related=related, divergence=state.divergence)
     except PlanError as error:
         raise PluginError(f"{error}; {KEPT}.") from None
     if preview.incremental:

@@ -9,6 +9,8 @@
     hub schema --check   fail if the committed JSON Schemas are out of date
     hub zip [--out DIR]  build the file-system edition and zip it (default: dist/)
     hub serve            preview on http://127.0.0.1:8000/, rebuilding only what changed
+    hub build [--layer FORCE]  build the national edition, or a force's (layers/FORCE/), into site/
+    hub editions [--out DIR]   build every edition: DIR/national/ and DIR/<force>/ (default: site/)
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from .catalogue import Catalogue
 from .content import read_content
 from .importing.command import add_import_command
 from .kinds import FOLDERS
+from .layers import edition_content
 from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .problems import ContentError
 from .project import Project, load_project
@@ -29,9 +32,13 @@ from .schema import stale_schemas, write_schemas
 from .settings import SettingsError
 
 
-def _catalogue(project: Project) -> Catalogue | None:
-    """The project's catalogue, or None after printing every content problem."""
+def _catalogue(project: Project, layer: str | None = None) -> Catalogue | None:
+    """The project's catalogue (a force's edition's with `layer`), or None after printing every
+    content problem."""
     try:
+        edition = edition_content(project.docs_dir, project.settings, layer) if layer else None
+        if edition is not None:
+            return read_content(edition.composition.docs_dir, edition.settings, project.root, layer=edition.composition)[0]
         return read_content(project.docs_dir, project.settings, project.root)[0]
     except ContentError as error:
         for problem in error.problems:
@@ -42,13 +49,13 @@ def _catalogue(project: Project) -> Catalogue | None:
 
 def _check(args: argparse.Namespace) -> int:
     project = load_project(args.config)
-    catalogue = _catalogue(project)
+    catalogue = _catalogue(project, args.layer)
     if catalogue is None:
         return 1
     published = len(catalogue.published)
     print(f"All {len(catalogue.documents)} pages are valid; {published} would be published at {project.settings.max_classification}.")
     for uri, why in sorted(catalogue.excluded.items()):
-        print(f"  left out: {project.docs_dir.name}/{uri} ({why})")
+        print(f"  left out: {catalogue.documents[uri].shown_path} ({why})")
     return 0
 
 
@@ -108,6 +115,38 @@ def _zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort, PluginError
+
+    from .editions import build_edition
+
+    project = load_project(args.config)
+    try:
+        seconds = build_edition(args.config, args.site_dir, args.layer, strict=not args.lenient, docs_dir=str(project.docs_dir))
+    except (Abort, PluginError) as error:
+        print(f"The build stopped: {error}", file=sys.stderr)
+        return 1
+    print(f"Built the {f'{args.layer} edition' if args.layer else 'national edition'} into {args.site_dir}/ in {seconds:.1f} s")
+    return 0
+
+
+def _editions(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort, PluginError
+
+    from .editions import build_all
+
+    project = load_project(args.config)
+    try:
+        times = build_all(args.config, args.out, project.docs_dir, strict=not args.lenient)
+    except (Abort, PluginError) as error:
+        print(f"The build stopped: {error}", file=sys.stderr)
+        return 1
+    for name, seconds in times.items():
+        print(f"  {args.out}/{name}/  {seconds:.1f} s")
+    print(f"Built {len(times)} editions in {sum(times.values()):.1f} s; the divergence report is {args.out}/national/reports/divergence/")
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import logging
 
@@ -144,6 +183,7 @@ def parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="list pages overdue or due soon for review")
     report.set_defaults(run=_report)
     check = commands.add_parser("check", help="validate all content without building")
+    check.add_argument("--layer", help="check a force's edition: its layer (layers/LAYER/) over the national content")
     check.set_defaults(run=_check)
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
@@ -151,6 +191,16 @@ def parser() -> argparse.ArgumentParser:
     zipped = commands.add_parser("zip", help="build the file-system edition (opens from file://) and zip it")
     zipped.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist/)")
     zipped.set_defaults(run=_zip)
+    built = commands.add_parser("build", help="build the national edition, or a force's edition with --layer")
+    built.add_argument("--layer", help="the force's layer (a folder of layers/); default: HUB_LAYER, else the national edition",
+                       default=__import__("os").environ.get("HUB_LAYER") or None)
+    built.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
+    built.add_argument("--lenient", action="store_true", help="do not stop on warnings (strict by default)")
+    built.set_defaults(run=_build)
+    editions = commands.add_parser("editions", help="build the national edition and every force's, each in a folder of its own")
+    editions.add_argument("--out", type=Path, default=Path("site"), help="the editions' folder (default: site/)")
+    editions.add_argument("--lenient", action="store_true", help="do not stop on warnings (strict by default)")
+    editions.set_defaults(run=_editions)
     served = commands.add_parser("serve", help="preview the hub, rebuilding only what changed on every save")
     served.add_argument("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     served.add_argument("--docs-dir", type=Path, help="another content folder (the benchmark corpora)")

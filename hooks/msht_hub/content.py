@@ -10,7 +10,8 @@ from typing import Any
 from .addresses import address_problems
 from .catalogue import Catalogue, read_catalogue
 from .glossary import Abbreviation, read_glossary
-from .layers import Composition, layer_problems, mark, merged_glossary
+from .divergence import Divergence, divergence_of
+from .layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
 from .problems import ContentError, Problem
 from .review import ReviewEntry, review_report
 from .settings import HubSettings
@@ -73,3 +74,16 @@ def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_
     if overdue and settings.fail_on_overdue:
         raise ContentError([Problem(entry.path, "review_due", entry.problem) for entry in overdue])
     return Content(catalogue, glossary, review)
+
+
+def divergence_report(docs_dir: Path, settings: HubSettings, root: Path, use_directory_urls: bool = True) -> list[Divergence]:
+    """What every force's layer beside the content folder replaces and hides, each layer read
+    and checked as its own edition is (ContentError with its problems otherwise)."""
+    findings: list[Divergence] = []
+    for layer_id in layer_ids(Path(docs_dir).parent):
+        edition = edition_content(Path(docs_dir), settings, layer_id)
+        assert edition is not None
+        composition = edition.composition
+        catalogue, _ = read_content(composition.docs_dir, edition.settings, root, use_directory_urls, layer=composition)
+        findings += divergence_of(catalogue, {hide.page: hide.reason for hide in composition.layer.settings.hides})
+    return findings

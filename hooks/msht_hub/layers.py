@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .catalogue import RANK, Catalogue
 from .content_tree import ContentTree, walk_content
+from .divergence import last_change
 from .glossary import Abbreviation
 from .model import ContentPath
 from .problems import ContentError, Problem, validation_failures
@@ -96,8 +96,11 @@ class Composition:
 
 
 def layer_ids(root: Path) -> list[str]:
+    """The layers beside the content folder: each folder of layers/ with a layer.yml ('national'
+    is the national edition's name, never a layer's)."""
     folder = root / FOLDER
-    return sorted(entry.name for entry in folder.iterdir() if (entry / LAYER_FILE).is_file()) if folder.is_dir() else []
+    return sorted(entry.name for entry in folder.iterdir()
+                  if (entry / LAYER_FILE).is_file() and entry.name != "national") if folder.is_dir() else []
 
 
 def chosen_layer() -> str | None:
@@ -109,7 +112,7 @@ def load_layer(root: Path, layer_id: str) -> Layer:
     """The layer's settings, or ContentError naming layer.yml's field."""
     known = layer_ids(root)
     shown = f"{FOLDER}/{layer_id}/{LAYER_FILE}"
-    if not re.match(SLUG, layer_id) or layer_id not in known:
+    if not re.match(SLUG, layer_id) or layer_id not in known or layer_id == "national":
         raise ContentError([Problem("HUB_LAYER", "layer", f"'{layer_id}' is not a layer of this hub; expected one of: "
                                     f"{', '.join(known) or f'(none: add {FOLDER}/<name>/{LAYER_FILE})'}")])
     folder = root / FOLDER / layer_id
@@ -252,18 +255,9 @@ def layer_problems(catalogue: Catalogue, composition: Composition | None) -> lis
     return problems
 
 
-def version_date(catalogue: Catalogue, uri: str) -> date | None:
-    """When a page was last changed, as its front-matter says (reviewed, published, changes)."""
-    doc = catalogue.documents.get(uri)
-    front = doc.front if doc else None
-    if front is None:
-        return None
-    return max([front.last_reviewed, *([front.published] if front.published else []), *(change.date for change in front.changes)])
-
-
 def mark(catalogue: Catalogue, composition: Composition) -> LayerMark:
     return LayerMark(composition.layer.id, composition.layer.settings.name, composition.local, dict(composition.replaced),
-                     dict(composition.hidden), {uri: day for uri in composition.replaced if (day := version_date(catalogue, uri))})
+                     dict(composition.hidden), {uri: day for uri in composition.replaced if (day := last_change(catalogue, uri))})
 
 
 def merged_glossary(national: list[Abbreviation], layer: Layer) -> list[Abbreviation]:

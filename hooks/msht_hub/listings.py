@@ -14,6 +14,7 @@ from typing import Any
 from .addresses import GLOSSARY, OFFLINE, REGISTER, SEARCH, WHATS_NEW
 from .booklets import Booklet
 from .catalogue import RANK, Catalogue, Document
+from .divergence import Divergence
 from .glossary import Abbreviation
 from .kinds import KINDS, type_label
 from .model import GUIDE_TYPES, LESSON_KINDS, FrontMatter
@@ -156,6 +157,13 @@ class GlossaryPage(GeneratedPage):
 @dataclass(frozen=True, kw_only=True)
 class SearchPage(GeneratedPage):
     facets: dict[str, list[tuple[str, str]]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DivergencePage(GeneratedPage):
+    """The national editor's report of what each force's layer replaces or hides (divergence.py)."""
+    findings: list[Divergence]  # by force, then page
+    as_of: date
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,14 +14,17 @@ from datetime import date
 from typing import Any
 
 from .addresses import NAMED, REGISTER, SEARCH, page_output, page_url, relative_url
+
+DIVERGENCE = "reports/divergence/index.md"  # the national edition's divergence report (hub editions)
 from .booklets import Booklet, plan_booklets, public_address
 from .catalogue import Catalogue, Document
+from .divergence import Divergence, report_json
 from .edition import Edition, edition_of
 from .exports import export_files
 from .feeds import Feed, plan_feeds
 from .glossary import Abbreviation
 from .kinds import KINDS
-from .listings import BookletPage, Card, GeneratedPage, GroupedPage, ListingPlanner, Register, RoleLanding
+from .listings import BookletPage, Card, DivergencePage, GeneratedPage, GroupedPage, ListingPlanner, Register, RoleLanding
 from .navigation import hub_nav
 from .redirects import Redirect, plan_redirects
 from .related import related_content
@@ -167,8 +170,10 @@ class SitePlan:
 
 def plan_site(catalogue: Catalogue, glossary: list[Abbreviation], today: date, *, site_name: str,
               site_description: str = "", use_directory_urls: bool = True, with_nav: bool = True,
-              related: dict[str, list[Document]] | None = None) -> SitePlan:
-    """The whole site. `related` may be passed when it is known to be unchanged (the preview)."""
+              related: dict[str, list[Document]] | None = None, divergence: list[Divergence] | None = None) -> SitePlan:
+    """The whole site. `related` may be passed when it is known to be unchanged (the preview).
+    With `divergence` (the national edition built with every layer, `hub editions`), the
+    divergence report's page and JSON (divergence.py)."""
     settings = catalogue.settings
 
     def url(uri: str) -> str:
@@ -181,6 +186,12 @@ def plan_site(catalogue: Catalogue, glossary: list[Abbreviation], today: date, *
                           summary=booklet.settings.subtitle or "A printable pocket booklet.",
                           template="hub/booklet.html", nav_title=f"{booklet.settings.title} booklet", booklet=booklet)
               for booklet in booklets]
+    if divergence is not None:
+        pages.append(DivergencePage(src_uri=DIVERGENCE, title="Where forces' editions differ",
+                                    summary="For each force's layer, the national pages it replaces or hides, and whether the national page "
+                                            "changed after the force's version.",
+                                    template="hub/divergence.html", nav_title="Divergence", searchable=False, in_nav=False,
+                                    findings=divergence, as_of=today))
     by_uri = {page.src_uri: page for page in pages}
     for uri in by_uri:
         if uri in catalogue.documents or uri in catalogue.attachments:
@@ -195,6 +206,8 @@ def plan_site(catalogue: Catalogue, glossary: list[Abbreviation], today: date, *
     register = by_uri[REGISTER]
     assert isinstance(register, Register)
     exports = export_files(register.lessons, list(planner.cards.values()), {"content_as_of": today.isoformat()}, catalogue.provenance)
+    if divergence is not None:
+        exports["reports/divergence.json"] = report_json(divergence, today)
     redirects = plan_redirects(catalogue)
     redirects += [Redirect(f"b/{booklet.settings.short}.md", booklet.page_uri, "short") for booklet in booklets if booklet.settings.short]
     built = [uri for uri in catalogue.documents if uri not in catalogue.excluded]  # a withdrawn page's address keeps a notice

@@ -1,0 +1,98 @@
+"""The divergence report for the national editor: for each force's layer (layers.py), the
+national pages it replaces or hides, and how each replacement's date stands against the
+national page's last change. A page's last change is the latest of its `last_reviewed`,
+`published` and `changes:` dates. A pure function of each edition's catalogue."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .catalogue import Catalogue
+from .edition import long_date
+
+FORMAT = 1
+
+
+def last_change(catalogue: Catalogue, uri: str) -> date | None:
+    doc = catalogue.documents.get(uri)
+    front = doc.front if doc else None
+    if front is None:
+        return None
+    return max([front.last_reviewed, *([front.published] if front.published else []), *(change.date for change in front.changes)])
+
+
+@dataclass(frozen=True)
+class Divergence:
+    layer: str
+    force: str
+    action: str  # replaces | hides
+    page: str  # the national page, by its path under content/
+    title: str  # the national page's title
+    reason: str
+    local_path: str | None  # the force's page that replaces it
+    national_changed: date | None
+    local_changed: date | None
+    review_due: date | None  # when the force said it would review its replacement
+
+    @property
+    def days(self) -> int | None:
+        """How many days the national page changed after the force's version (negative: before)."""
+        if self.national_changed is None or self.local_changed is None:
+            return None
+        return (self.national_changed - self.local_changed).days
+
+    @property
+    def stale(self) -> bool:
+        return self.action == "replaces" and (self.days or 0) > 0
+
+    def finding(self, today: date | None = None) -> str:
+        if self.action == "hides":
+            return f"hidden from {self.force}'s edition: {self.reason}"
+        days = self.days
+        if self.stale:
+            line = f"national page changed {days} days after {self.force}'s version: review"
+        elif days is None:
+            line = f"replaced by {self.force}"
+        elif days == 0:
+            line = f"national page and {self.force}'s version changed on the same day"
+        else:
+            line = f"{self.force}'s version is {-days} days newer than the national page"
+        if today is not None and self.review_due is not None and self.review_due < today:
+            line += f"; {self.force}'s review was due on {long_date(self.review_due)}"
+        return line
+
+    def record(self, today: date | None = None) -> dict[str, Any]:
+        return {"layer": self.layer, "force": self.force, "action": self.action, "page": self.page, "title": self.title,
+                "reason": self.reason, "local_path": self.local_path,
+                "national_changed": self.national_changed.isoformat() if self.national_changed else None,
+                "local_changed": self.local_changed.isoformat() if self.local_changed else None,
+                "review_due": self.review_due.isoformat() if self.review_due else None,
+                "days_national_after_local": self.days, "stale": self.stale, "finding": self.finding(today)}
+
+
+def divergence_of(edition: Catalogue, hides: dict[str, str]) -> list[Divergence]:
+    """What a force's edition (its catalogue, with its layer) replaces and hides; `hides` is
+    each hidden page's reason as layer.yml gives it."""
+    layer = edition.layer
+    if layer is None:
+        return []
+    found = []
+    for uri, copy in sorted(layer.copies.items()):
+        doc, national = edition.documents[uri], edition.documents.get(copy)
+        override = doc.front.overrides if doc.front else None
+        found.append(Divergence(layer.id, layer.name, "replaces", uri, national.title if national else uri,
+                                override.reason if override else "", doc.shown_path, last_change(edition, copy),
+                                last_change(edition, uri), override.review_due if override else None))
+    for uri in sorted(layer.hidden):
+        doc = edition.documents.get(uri)
+        found.append(Divergence(layer.id, layer.name, "hides", uri, doc.title if doc else uri, hides.get(uri, ""), None,
+                                last_change(edition, uri), None, None))
+    return found
+
+
+def report_json(findings: list[Divergence], today: date) -> str:
+    return json.dumps({"format": FORMAT, "as_of": today.isoformat(),
+                       "stale": sum(finding.stale for finding in findings),
+                       "divergence": [finding.record(today) for finding in findings]}, indent=1, ensure_ascii=False) + "\n"
