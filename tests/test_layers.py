@@ -205,3 +205,56 @@ def test_the_forces_abbreviations_contacts_and_exports_are_merged(project, caplo
     assert (rows["guides/open.md"]["origin"], rows["guides/open.md"]["layer"]) == ("national", "")
     records = {record["path"]: record for record in json.loads((result.site / "exports/catalogue.json").read_text(encoding="utf-8"))["catalogue"]}
     assert records["guides/referrals.national.md"]["origin"] == "national-copy"
+
+
+def test_the_divergence_report_flags_a_replacement_older_than_the_national_pages_last_change(project, caplog, monkeypatch):
+    national_library(project)
+    project.page("guides/referrals.md", valid("guide", title="Making a referral", last_reviewed="2026-02-01",
+                                              changes=[{"date": "2026-12-13", "note": "New referral form."}]))
+    westmoor(project)  # Westmoor's version: 3 November 2026, forty days before the national change
+    monkeypatch.setenv("HUB_DIVERGENCE_REPORT", "1")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    report = json.loads((result.site / "reports/divergence.json").read_text(encoding="utf-8"))
+    by_page = {entry["page"]: entry for entry in report["divergence"]}
+    replaced = by_page["guides/referrals.md"]
+    assert replaced["stale"] and replaced["days_national_after_local"] == 40
+    assert replaced["finding"] == "national page changed 40 days after Westmoor Police's version: review"
+    assert (by_page["guides/hidden.md"]["action"], by_page["guides/hidden.md"]["reason"]) == ("hides", "Westmoor has its own")
+    page = result.page("reports/divergence")
+    assert "national page changed 40 days after Westmoor Police&#39;s version: review" in page
+    assert LOCAL_CANARY not in page and REPLACEMENT_CANARY not in page  # the report names pages, never a layer's text
+
+
+def test_a_replacement_newer_than_the_national_page_is_not_flagged(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    monkeypatch.setenv("HUB_DIVERGENCE_REPORT", "1")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    report = json.loads((result.site / "reports/divergence.json").read_text(encoding="utf-8"))
+    replaced = next(entry for entry in report["divergence"] if entry["page"] == "guides/referrals.md")
+    assert not replaced["stale"] and report["stale"] == 0
+    assert replaced["finding"] == "Westmoor Police's version is 275 days newer than the national page"
+
+
+def test_hub_editions_builds_every_edition_into_a_folder_of_its_own(project, caplog, monkeypatch):
+    from msht_hub.editions import build_all
+
+    from conftest import CONFIG, PUBLIC_URL
+
+    national_library(project)
+    westmoor(project)
+    layer_yml(project, "eastmoor", {"name": "Eastmoor Police", "notice": "Eastmoor Police edition"})
+    out = project.root / "editions"
+    with caplog.at_level("INFO"):
+        times = build_all(CONFIG, out, project.content, site_url=PUBLIC_URL)
+    assert list(times) == ["national", "eastmoor", "westmoor"]
+    national, east, west = (output_text(out / name) for name in times)
+    assert (out / "national/reports/divergence/index.html").is_file()
+    assert LOCAL_CANARY not in national and HIDDEN_CANARY in national
+    assert LOCAL_CANARY in west and HIDDEN_CANARY.lower() not in west.lower()
+    assert LOCAL_CANARY not in east and HIDDEN_CANARY in east and "Eastmoor" in east
+    for name in times:  # each edition's offline copy and search stand alone
+        edition = json.loads((out / name / "edition.json").read_text(encoding="utf-8"))
+        assert edition["edition"] and (out / name / "sw.js").is_file() and (out / name / "search/manifest.js").is_file()
