@@ -119,7 +119,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             state.settings, config.docs_dir = edition.settings, str(edition.composition.docs_dir)
             config.extra["hub"]["notice"] = state.settings.notice  # the marking's notice names the force's edition
         content = prepare(Path(config.docs_dir), state.settings, root, state.today, config.use_directory_urls,
-                          memo=preview.memory.read if preview.serving else None, layer=edition and edition.composition)
+                          memo=preview.memory.read if preview.serving else None,
+                          layer=edition.composition if edition else None)
         if edition is None and os.environ.get("HUB_DIVERGENCE_REPORT"):  # `hub editions`: the national edition's report
             state.divergence = divergence_report(state.content_dir, state.settings, root, config.use_directory_urls)
         if edition is not None and state.settings.glossary:

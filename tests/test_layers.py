@@ -90,9 +90,8 @@ def test_a_forces_edition_carries_its_pages_and_replacements_with_provenance(pro
 
 
 def test_a_hidden_national_page_leaves_no_trace_in_any_output_of_the_forces_edition(project, caplog, monkeypatch):
-    from msht_hub.zip_edition import zip_site
-
     from conftest import CONFIG
+    from msht_hub.zip_edition import zip_site
 
     national_library(project)
     westmoor(project)
@@ -239,9 +238,8 @@ def test_a_replacement_newer_than_the_national_page_is_not_flagged(project, capl
 
 
 def test_hub_editions_builds_every_edition_into_a_folder_of_its_own(project, caplog, monkeypatch):
-    from msht_hub.editions import build_all
-
     from conftest import CONFIG, PUBLIC_URL
+    from msht_hub.editions import build_all
 
     national_library(project)
     westmoor(project)
@@ -258,3 +256,28 @@ def test_hub_editions_builds_every_edition_into_a_folder_of_its_own(project, cap
     for name in times:  # each edition's offline copy and search stand alone
         edition = json.loads((out / name / "edition.json").read_text(encoding="utf-8"))
         assert edition["edition"] and (out / name / "sw.js").is_file() and (out / name / "search/manifest.js").is_file()
+
+
+@pytest.mark.browser
+def test_search_in_a_forces_edition_narrows_to_the_forces_own_guidance(project, caplog, monkeypatch, open_tab, serve):
+    from conftest import RESULTS_SHOWN
+
+    national_library(project)
+    westmoor(project)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    tab = open_tab()
+    base = serve(result.site)
+
+    def titles(query: str) -> set[str]:
+        tab.goto(base + "search/?" + query)
+        tab.wait_for_function(RESULTS_SHOWN)
+        return set(tab.eval_on_selector_all(".hub-result__title", "items => items.map(item => item.textContent.trim())"))
+
+    assert titles("layer=westmoor") == {f"Local procedure {LOCAL_CANARY}", "Making a referral in Westmoor"}
+    national = titles("layer=national")
+    assert "Open guide" in national and not any("Westmoor" in title or LOCAL_CANARY in title for title in national)
+    tab.goto(base + "search/")
+    assert tab.locator("input[name='layer'][value='westmoor']").count() == 1

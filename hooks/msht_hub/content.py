@@ -9,8 +9,8 @@ from typing import Any
 
 from .addresses import address_problems
 from .catalogue import Catalogue, read_catalogue
-from .glossary import Abbreviation, read_glossary
 from .divergence import Divergence, divergence_of
+from .glossary import Abbreviation, read_glossary
 from .layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
 from .problems import ContentError, Problem
 from .review import ReviewEntry, review_report

@@ -86,8 +86,8 @@ def divergence_of(edition: Catalogue, hides: dict[str, str]) -> list[Divergence]
                                 override.reason if override else "", doc.shown_path, last_change(edition, copy),
                                 last_change(edition, uri), override.review_due if override else None))
     for uri in sorted(layer.hidden):
-        doc = edition.documents.get(uri)
-        found.append(Divergence(layer.id, layer.name, "hides", uri, doc.title if doc else uri, hides.get(uri, ""), None,
+        hidden = edition.documents.get(uri)
+        found.append(Divergence(layer.id, layer.name, "hides", uri, hidden.title if hidden else uri, hides.get(uri, ""), None,
                                 last_change(edition, uri), None, None))
     return found
 

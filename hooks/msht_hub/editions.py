@@ -38,7 +38,7 @@ def _environment(**values: str | None) -> Iterator[None]:
 
 
 def build_edition(config_file: Path, site_dir: Path, layer: str | None, *, divergence: bool = False,
-                  strict: bool = True, **overrides: object) -> float:
+                  strict: bool = True, **overrides: str) -> float:
     """One edition into site_dir (the national edition when layer is None); its seconds."""
     from mkdocs.commands.build import build  # the engine, only to build
     from mkdocs.config import load_config
@@ -53,7 +53,7 @@ def edition_names(docs_dir: Path) -> list[str]:
     return [NATIONAL, *layer_ids(Path(docs_dir).parent)]
 
 
-def build_all(config_file: Path, out: Path, docs_dir: Path, *, strict: bool = True, **overrides: object) -> dict[str, float]:
+def build_all(config_file: Path, out: Path, docs_dir: Path, *, strict: bool = True, **overrides: str) -> dict[str, float]:
     """Every edition into out/<name>/; each one's seconds, by name."""
     times = {}
     for name in edition_names(docs_dir):

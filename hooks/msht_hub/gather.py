@@ -61,15 +61,16 @@ def search_documents(html: str, src_uri: str, url: str, plan: SitePlan) -> list[
         return []  # drafts (previewed only) and superseded pages are not search results
     year = doc.published.year if doc.published else None
     roles, exploitation = tuple(doc.roles), tuple(doc.exploitation)
+    layers = (plan.catalogue.provenance(src_uri).layer or "national",) if plan.catalogue.layer else ()
     section = plan.sections.get(doc.kind)
     found = page_documents(url, doc.title, doc.meta.summary or "", section.title if section else "", html,
-                           {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year})
+                           {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year, "layers": layers})
     themes = plan.catalogue.settings.taxonomy.lesson_themes
     debrief = doc.debrief
     for lesson in doc.lessons:
         found.append(SearchDocument(
             url=f"{url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
             crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}", themes=(lesson.theme,),
-            roles=roles, exploitation=exploitation, year=year,
+            roles=roles, exploitation=exploitation, year=year, layers=layers,
         ))
     return found

@@ -234,7 +234,8 @@ def _national_copy(path: Path, replacement: str) -> str:
         metadata["status"], metadata["superseded_by"] = "superseded", replacement
     for key in ("booklet", "redirect_from"):
         metadata.pop(key, None)
-    return "---\n" + yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True) + "---\n\n" + body + "\n"
+    front: str = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True)
+    return "---\n" + front + "---\n\n" + body + "\n"
 
 
 def layer_problems(catalogue: Catalogue, composition: Composition | None) -> list[Problem]:
@@ -246,9 +247,10 @@ def layer_problems(catalogue: Catalogue, composition: Composition | None) -> lis
         if doc.front and doc.front.overrides and uri not in local:
             problems.append(Problem(doc.shown_path, "overrides", "only a force's page (under layers/<force>/) may replace a national page; remove it"))
     for uri, copy in (composition.replaced if composition else {}).items():
-        doc, national = catalogue.documents.get(uri), catalogue.documents.get(copy)
-        if doc is None or national is None:
+        replacement, national = catalogue.documents.get(uri), catalogue.documents.get(copy)
+        if replacement is None or national is None:  # unreadable: the catalogue has said why
             continue
+        doc = replacement
         if RANK[doc.meta.classification] < RANK[national.meta.classification]:
             problems.append(Problem(doc.shown_path, "classification", f"{doc.meta.classification} is below {national.meta.classification} "
                                     f"of {national.shown_path}, the page it replaces; expected at least {national.meta.classification}"))

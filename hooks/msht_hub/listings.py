@@ -375,6 +375,9 @@ class ListingPlanner:
             "role": dict(taxonomy.roles),
             "exploitation": dict(taxonomy.exploitation),
             "theme": dict(taxonomy.lesson_themes),
+            # a force's edition only (layers.py): national guidance, or the force's own and its replacements
+            **({"layer": {"national": "National guidance", layer.id: f"{layer.name} local guidance"}}
+               if (layer := self.catalogue.layer) else {}),
         }
 
     def search_page(self) -> SearchPage:

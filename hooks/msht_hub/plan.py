@@ -14,8 +14,6 @@ from datetime import date
 from typing import Any
 
 from .addresses import NAMED, REGISTER, SEARCH, page_output, page_url, relative_url
-
-DIVERGENCE = "reports/divergence/index.md"  # the national edition's divergence report (hub editions)
 from .booklets import Booklet, plan_booklets, public_address
 from .catalogue import Catalogue, Document
 from .divergence import Divergence, report_json
@@ -29,6 +27,8 @@ from .navigation import hub_nav
 from .redirects import Redirect, plan_redirects
 from .related import related_content
 from .views import PageView, page_view
+
+DIVERGENCE = "reports/divergence/index.md"  # the national edition's divergence report (hub editions)
 
 
 class PlanError(ValueError):

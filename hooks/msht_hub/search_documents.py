@@ -74,6 +74,7 @@ class SearchDocument:
     exploitation: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     year: int | None = None
+    layers: tuple[str, ...] = ()  # in a force's edition: "national", or the force's layer for its own pages
     summary: str = ""  # indexed with the title's weight on a page's own document
     index_title: str = ""  # what is indexed as the title when it differs from the title shown (a section's heading)
 

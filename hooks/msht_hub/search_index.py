@@ -344,6 +344,8 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
         "year": [doc.year or 0 for doc in documents],
         "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
+        # a force's edition only: national guidance or the force's own (layers.py)
+        **({"layer": [_mask(doc.layers, order["layer"]) for doc in documents]} if "layer" in order else {}),
     })
     for start in chunks:
         yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [

@@ -8,6 +8,7 @@
 
   var PAGE = 10;
   var FACETS = ["kind", "role", "exploitation", "theme"];
+  var EDITION_FACETS = ["layer"]; /* only in a force's edition: national guidance or the force's own */
   var received = {};
   var waiting = {};
 
@@ -321,6 +322,7 @@
       termOf = api.term;
       engine = new api.Search(manifest);
       labels = {};
+      EDITION_FACETS.forEach(function (facet) { if (manifest.facets[facet] && FACETS.indexOf(facet) < 0) { FACETS.push(facet); } });
       Object.keys(manifest.facets).forEach(function (facet) {
         labels[facet] = manifest.facets[facet].map(function (pair) { return pair[0]; });
       });
