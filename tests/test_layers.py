@@ -281,3 +281,23 @@ def test_search_in_a_forces_edition_narrows_to_the_forces_own_guidance(project, 
     assert "Open guide" in national and not any("Westmoor" in title or LOCAL_CANARY in title for title in national)
     tab.goto(base + "search/")
     assert tab.locator("input[name='layer'][value='westmoor']").count() == 1
+
+
+def test_the_booklets_key_contacts_show_the_forces_numbers_merged_by_name(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
+    national_library(project)
+    project.page("guides/first.md", valid("guide", title="First steps", guide_type="aide-memoire",
+                                          booklet={"booklet": "first-contact", "order": 1}), "- [ ] Make safe.\n")
+    westmoor(project, contacts=[{"name": "Police non-emergency", "number": "01632 960 101"},
+                                {"name": "Force safeguarding hub", "number": FORCE_NUMBER}])
+    national = project.build(caplog)
+    assert national.ok, national.errors
+    assert FORCE_NUMBER not in national.page("booklets/first-contact")
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    booklet = result.page("booklets/first-contact")
+    contacts = booklet[booklet.index("Key contacts"):]
+    assert FORCE_NUMBER in contacts and "01632 960 101" in contacts and ">101<" not in contacts
+    assert "08000 121 700" in contacts  # the national numbers the force does not replace stay
+    assert "Westmoor Police edition" in booklet
