@@ -174,7 +174,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None:
         return markdown
-    template = "hub/home.html" if page.file.src_uri == "index.md" else KINDS[doc.kind].template
+    template = "hub/home.html" if page.file.src_uri == "index.md" else KINDS[doc.kind].template_for(doc.type_id)
     if template:
         page.meta["template"] = template
     if doc.lessons:

@@ -4,11 +4,12 @@ the files it links to, its printable booklet section, and its problems (markup t
 run or fetch, links to pages this build leaves out). A function of the plan and the HTML."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .action_prompts import label_action_prompts, prompts_first
 from .attachments import linked_paths
 from .booklets import printable
+from .language_card import LanguageCard
 from .links import links_left_out
 from .markup_policy import unsafe_markup
 from .plan import SitePlan
@@ -64,6 +65,9 @@ def search_documents(html: str, src_uri: str, url: str, plan: SitePlan) -> list[
     section = plan.sections.get(doc.kind)
     found = page_documents(url, doc.title, doc.meta.summary or "", section.title if section else "", html,
                            {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year})
+    if isinstance(doc.meta, LanguageCard) and found:  # "Albanian" and "shqip" find the card, whatever its body says
+        names = " ".join(f"{language.english_name} {language.name}" for language in doc.meta.languages)
+        found[0] = replace(found[0], text=f"{found[0].text} {names}".strip())
     themes = plan.catalogue.settings.taxonomy.lesson_themes
     debrief = doc.debrief
     for lesson in doc.lessons:
