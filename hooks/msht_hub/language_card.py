@@ -40,7 +40,7 @@ def language_tag(value: str) -> str:
         raise PydanticCustomError("hub_language_tag", "{text}", {"text": f"{value!r} is not a BCP 47 language tag; expected e.g. 'sq', 'ar', 'zh-Hans' or 'pt-BR'"})
     language = match.group("language").split("-")[0].lower()
     if language not in _known_languages():
-        raise PydanticCustomError("hub_language_tag", "{text}", {"text": f"{value!r}: '{language}' is not a language CLDR knows; expected an ISO 639 code such as 'sq' (Albanian) or 'ti' (Tigrinya)"})
+        raise PydanticCustomError("hub_language_tag", "{text}", {"text": f"{(repr(value) + ': ') if language != value else ''}'{language}' is not a language CLDR knows; expected an ISO 639 code such as 'sq' (Albanian) or 'ti' (Tigrinya)"})
     return value
 
 
