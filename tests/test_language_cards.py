@@ -34,7 +34,7 @@ UNREVIEWED_WORDS = ("Lietuviųzz", "Lithuanianzz", "saugūsqq", "sužeistasqq", 
 def card(*languages: dict, **changes) -> dict:
     meta = valid("guide", guide_type="language-card", title="Show this screen", roles=["frontline"],
                  statements=["You are safe.", "Are you hurt?"], answers={"say_yes": "Yes", "say_no": "No", "say_dont_know": "I don't know"},
-                 languages=copy.deepcopy(list(languages)))
+                 languages=[copy.deepcopy(language) for language in languages])
     meta.update(changes)
     return meta
 
