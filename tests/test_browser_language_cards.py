@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from conftest import RESULTS_SHOWN, ROOT
 from test_browser_accessibility import WCAG, axe_source  # noqa: F401 - the fixture
 from test_browser_offline import wait_until_cached
 from test_language_cards import every_output
+
+from conftest import RESULTS_SHOWN, ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -101,7 +101,7 @@ def written_direction(text: str) -> tuple[Direction, str] | None:
 class LanguageCard(Guide):
     """A guide of type language-card: numbered English statements and their translations."""
 
-    guide_type: Literal["language-card"]  # type: ignore[assignment]
+    guide_type: Literal["language-card"]
     statements: Annotated[list[Text], Field(min_length=1, description="The numbered statements and questions, in English")]
     answers: Answers = Field(description="The answer buttons in English")
     languages: Annotated[list[Translation], Field(min_length=1)]

@@ -257,7 +257,7 @@ class ListingPlanner:
         cards = sorted((card for card in self._current("guide") if card.document.type_id == "language-card"), key=_by_title)
         return LanguagesPage(
             src_uri=LANGUAGES, title="Show this screen: languages",
-            summary="Point to your language. Each language card's reviewed translations, named in their own script, to show a person who speaks no English.",
+            summary="Point to your language: every reviewed translation, named in its own script, to show a person who speaks no English.",
             template="hub/languages.html", nav_title="Languages", cards=cards)
 
     def role_landing(self, role: str, label: str) -> RoleLanding:
