@@ -289,3 +289,45 @@ def test_screenshots_of_the_picker_and_the_show_mode(browser, shipped_site, serv
     page.screenshot(path=str(SHOTS / "10-show-this-screen-arabic.png"))
     page.close()
     assert (SHOTS / "10-show-this-screen-arabic.png").stat().st_size > 10_000
+
+
+def test_the_subset_fonts_shape_every_published_text_as_the_whole_fonts_do(browser, shipped_site, serve, tmp_path):
+    """A differential test: each translated text measured in Chromium in the hub's subset and in
+    the whole installed font it was cut from; Arabic letters that failed to join, or a glyph
+    missing from the subset, would change the width."""
+    import shutil
+
+    from conftest import CONFIG
+    from msht_hub.card_fonts import card_texts, plan_faces, unicode_range
+    from msht_hub.catalogue import read_catalogue
+    from msht_hub.project import load_project
+    project = load_project(CONFIG)
+    catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
+    faces, _ = plan_faces(card_texts(catalogue))
+    site = tmp_path / "site"
+    shutil.copytree(shipped_site, site)
+    rules = []
+    for number, face in enumerate(faces):
+        shutil.copy(face.file, site / f"whole-{number}{face.file.suffix}")
+        rules.append(f'@font-face {{ font-family: "Whole"; src: url("whole-{number}{face.file.suffix}"); unicode-range: {unicode_range(face.chars)}; }}')
+    (site / "whole.css").write_text("\n".join(rules), encoding="utf-8")
+    texts = [text for _, _, text in card_texts(catalogue)]
+    base = serve(site)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + CARD)
+    page.add_style_tag(url=base + "whole.css")
+    widths = page.evaluate("""async texts => {
+        const probe = (family, text) => { const span = document.createElement('span'); span.style.font = `32px "${family}"`;
+            span.style.whiteSpace = 'pre'; span.style.position = 'absolute'; span.style.display = 'inline-block'; span.textContent = text; document.body.appendChild(span); return span; };
+        const pairs = texts.map(text => [text, probe('Hub Language Card', text), probe('Whole', text)]);
+        await document.fonts.ready;
+        await Promise.all([...document.fonts].map(font => font.load()));
+        const loaded = [...document.fonts].filter(font => font.status === 'loaded').map(font => font.family.replace(/"/g, ''));
+        return {loaded, widths: pairs.map(([text, subset, whole]) => [text, subset.getBoundingClientRect().width, whole.getBoundingClientRect().width])};
+    }""", texts)
+    loaded, widths = widths["loaded"], widths["widths"]
+    assert loaded.count("Whole") == len(faces) and loaded.count("Hub Language Card") == len(faces)  # both sets really drew the text
+    page.close()
+    assert len(widths) == len(texts) > 20
+    assert [text for text, subset, whole in widths if abs(subset - whole) > 0.01] == []
+    assert any(re.search(r"[\u0600-\u06ff]", text) for text, _, _ in widths)
