@@ -220,3 +220,18 @@ def test_the_language_card_schema_accepts_the_shipped_card():
     jsonschema.validate(meta, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**meta, "languages": [{**meta["languages"][0], "direction": "sideways"}]}, schema)
+
+
+def test_hub_new_scaffolds_a_valid_language_card():
+    from datetime import date
+
+    import yaml
+
+    from msht_hub.kinds import KINDS
+    from msht_hub.scaffold import new_page
+    settings = load_project(CONFIG).settings
+    uri, text = new_page("guide", "Street card", date(2026, 11, 1), settings.taxonomy, owner="Team", guide_type="language-card")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    model = KINDS["guide"].model_for(meta).model_validate(meta, context={"taxonomy": settings.taxonomy})
+    assert uri == "guides/street-card.md" and type(model).__name__ == "LanguageCard" and list(model.consistency()) == []
+    assert model.reviewed_only().languages == []  # its sample translation has no reviewer until someone reviews it

@@ -134,6 +134,11 @@ def unicode_range(chars: str) -> str:
 
 
 def subset_woff2(face: Face) -> bytes:
+    return _subset(face.file, face.chars)
+
+
+@lru_cache(maxsize=32)  # the preview rebuilds in one process: a font is cut again only when its characters change
+def _subset(file: Path, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -142,9 +147,9 @@ def subset_woff2(face: Face) -> bytes:
     # fontTools' default layout features are those text shaping needs (Arabic joining forms,
     # ligatures, marks, kerning); a test compares the subset's shaping with the whole font's.
     options.notdef_outline = True
-    font = TTFont(str(face.file), fontNumber=0)
+    font = TTFont(str(file), fontNumber=0)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=face.chars)
+    subsetter.populate(text=chars)
     subsetter.subset(font)
     out = io.BytesIO()
     font.flavor = "woff2"
