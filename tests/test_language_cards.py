@@ -235,3 +235,33 @@ def test_hub_new_scaffolds_a_valid_language_card():
     model = KINDS["guide"].model_for(meta).model_validate(meta, context={"taxonomy": settings.taxonomy})
     assert uri == "guides/street-card.md" and type(model).__name__ == "LanguageCard" and list(model.consistency()) == []
     assert model.reviewed_only().languages == []  # its sample translation has no reviewer until someone reviews it
+
+
+@pytest.mark.slow
+@needs_noto
+@pytest.mark.parametrize("language, family", [(ARABIC, "Noto Sans Arabic"), (ALBANIAN, "Noto Sans")])
+def test_a_printed_translation_looks_as_its_installed_font_draws_it(project, language, family):
+    """A differential test of the booklet's font rules: each statement printed by WeasyPrint
+    with the hub's rules and with the installed font named directly, rasterised, must be the
+    same pixels (glyphs taken from the wrong font, or letters that failed to join, are not)."""
+    import io
+
+    import pypdfium2
+    from PIL import ImageChops
+    from weasyprint import HTML
+
+    from msht_hub.card_fonts import print_font_rules
+    project.page("guides/card.md", card(ALBANIAN, ARABIC))
+    catalogue = read_catalogue(project.content, load_project(CONFIG).settings, shown_root=project.root)
+
+    def printed(style: str, text: str):
+        html = (f'<style>@page {{ size: 160mm 30mm; margin: 5mm; }} {style} .t {{ font-size: 20pt; }}</style>'
+                f'<p class="t" lang="{language["tag"]}" dir="{language["direction"]}">{text}</p>')
+        page = pypdfium2.PdfDocument(io.BytesIO(HTML(string=html).write_pdf()))[0]
+        image = page.render(scale=2).to_pil().convert("L")
+        return image.crop(ImageChops.invert(image).getbbox())
+
+    for text in language["statements"]:
+        hub, installed = printed(print_font_rules(catalogue, ".t"), text), printed(f'.t {{ font-family: "{family}"; }}', text)
+        assert hub.size == installed.size, text
+        assert ImageChops.difference(hub, installed).getbbox() is None, text

@@ -157,11 +157,16 @@ def _subset(file: Path, chars: str) -> bytes:
     return out.getvalue()
 
 
-def print_font_rules(catalogue: Catalogue) -> str:
-    """The same faces for a printed booklet: the installed fonts themselves (the PDF embeds its own subset)."""
+def print_font_rules(catalogue: Catalogue, selector: str = ".tear-out .own") -> str:
+    """The same fonts for a printed booklet: the installed files themselves (the PDF embeds its
+    own subset), one family each, in the order the characters were given to them. WeasyPrint
+    draws a family with several `unicode-range` faces with one face's glyph numbers in another
+    face's outlines, so each face is a family of its own and the fallback goes by coverage."""
     faces, _ = plan_faces(card_texts(catalogue))
-    return "\n".join(f'@font-face {{ font-family: "{FAMILY}"; src: url("{face.file.resolve().as_uri()}"); unicode-range: {unicode_range(face.chars)}; }}'
-                     for face in faces)
+    rules = [f'@font-face {{ font-family: "{FAMILY} {number}"; src: url("{face.file.resolve().as_uri()}"); }}'
+             for number, face in enumerate(faces)]
+    families = ", ".join(f'"{FAMILY} {number}"' for number in range(len(faces)))
+    return "\n".join([*rules, f'{selector} {{ font-family: {families + ", " if families else ""}"DejaVu Sans", sans-serif; }}'])
 
 
 def write_card_fonts(site: Path, catalogue: Catalogue) -> list[str]:
