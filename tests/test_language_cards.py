@@ -265,3 +265,31 @@ def test_a_printed_translation_looks_as_its_installed_font_draws_it(project, lan
         hub, installed = printed(print_font_rules(catalogue, ".t"), text), printed(f'.t {{ font-family: "{family}"; }}', text)
         assert hub.size == installed.size, text
         assert ImageChops.difference(hub, installed).getbbox() is None, text
+
+
+@needs_noto
+def test_every_letter_goes_to_an_installed_font_that_has_it_or_is_named_as_missing():
+    """Property: whatever letters a translation uses (any script, Ge'ez for Tigrinya, Arabic
+    for Sorani, Han...), each is drawn by a font whose character map holds it, or the build is
+    told which letter, in which field, has no font."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from msht_hub.card_fonts import _cmap, plan_faces
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(st.characters(categories=["L", "M", "N", "P"]), min_size=1, max_size=40))
+    def check(text):
+        faces, problems = plan_faces([("content/guides/card.md", "languages[0].statements[0]", text)])
+        drawn = {char: face for face in faces for char in face.chars}
+        reported = {problem.message[1] for problem in problems}
+        for char in set(text):
+            if char in drawn:
+                assert ord(char) in _cmap(drawn[char].file)
+            else:
+                assert char in reported and all(ord(char) not in _cmap(face.file) for face in faces)
+        assert all(problem.field == "languages[0].statements[0]" for problem in problems)
+
+    check()
+    faces, problems = plan_faces([("f", "name", "ትግርኛ کوردی")])  # Tigrinya, Kurdish (Sorani)
+    assert problems == [] and sorted(face.stem for face in faces) == ["NotoSans-Regular", "NotoSansArabic-Regular", "NotoSansEthiopic-Regular"]

@@ -57,7 +57,7 @@ def _installed(dirs: tuple[Path, ...]) -> tuple[Path, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # every installed Noto Sans font's map, read once per process
 def _cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
