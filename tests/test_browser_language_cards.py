@@ -144,6 +144,7 @@ def test_show_mode_moves_by_buttons_keys_and_swipes_and_shows_the_officer_the_an
     page.goto(base + CARD)
     page.click("a[data-hub-lc-open='ar']")
     page.wait_for_function(SHOWN)
+    page.wait_for_function("document.fullscreenElement === document.documentElement")  # the tap allows the Fullscreen API
     assert page.url.endswith("#lang-ar--1")
     page.get_by_role("button", name="Next").click()
     shown = current_statement(page)
@@ -161,6 +162,7 @@ def test_show_mode_moves_by_buttons_keys_and_swipes_and_shows_the_officer_the_an
     assert current_statement(page)["text"] == "هل تحتاج إلى طبيب؟"
     page.get_by_role("button", name="Close").click()
     assert current_statement(page) is None and "#" not in page.url
+    page.wait_for_function("document.fullscreenElement === null")
     # an address names a language and a statement: the picker page and a shared link open there
     page.goto(base + CARD + "#lang-vi--3")
     page.wait_for_function(SHOWN)
