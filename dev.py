@@ -97,18 +97,14 @@ def _static_checks() -> int:
 
 
 def _node_tests() -> int:
-    """The search engine's unit tests (tests/js/), in Node's own test runner, with the lunr.js
-    that MkDocs ships. Without Node they are skipped with a note (never in CI)."""
+    """The search engine's unit tests (tests/js/), in Node's own test runner. Without Node
+    they are skipped with a note (never in CI)."""
     node = shutil.which("node")
     if node is None:
         print("node not found: the search engine's unit tests (tests/js/) are skipped.", file=sys.stderr)
         return 1 if os.environ.get("CI") else 0
-    lunr = subprocess.run([str(BIN / "python"), "-c", "import mkdocs.contrib.search as s, pathlib; "
-                           "print(pathlib.Path(s.__file__).parent / 'templates' / 'search' / 'lunr.js')"],
-                          capture_output=True, text=True, check=True).stdout.strip()
     print("Search engine unit tests (node --test tests/js/):", flush=True)
-    done = subprocess.run([node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js")], cwd=ROOT,
-                          env={**os.environ, "HUB_LUNR_JS": lunr})
+    done = subprocess.run([node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js")], cwd=ROOT)
     return done.returncode
 
 

@@ -13,11 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import mkdocs.contrib.search
-
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"
 
 
 def build_site(folder: Path) -> Path:
@@ -33,7 +30,7 @@ def build_site(folder: Path) -> Path:
 
 
 def answers(site: Path, queries: list[str]) -> list[dict]:
-    done = subprocess.run(["node", str(BENCH / "search_node.js"), str(LUNR_JS), str(site / "search")],
+    done = subprocess.run(["node", str(BENCH / "search_node.js"), str(site / "search")],
                           input=json.dumps(queries), capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 

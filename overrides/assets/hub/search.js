@@ -1,8 +1,8 @@
 /* MSHT Knowledge Hub: search over the prebuilt, split index in search/ (see
    hooks/msht_hub/search_index.py). Loads the manifest, the shards of the query's terms,
    the facets, and the text of only the results on screen; every file is a script, so it
-   works from file:// as well as over HTTP. Queries go through lunr.js's own pipeline so
-   they make the same terms as the index. */
+   works from file:// as well as over HTTP. Queries are read by the engine
+   (search-engine.js), which takes every word's term from the index itself. */
 (function () {
   "use strict";
 
@@ -43,19 +43,6 @@
       document.head.appendChild(script);
     });
   }
-
-  function loadScript(url) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = url;
-      script.onload = function () { resolve(); };
-      script.onerror = function () { reject(new Error("Could not load " + url)); };
-      document.head.appendChild(script);
-    });
-  }
-
-  var termOf = null; /* lunr's pipeline, from the engine once it is loaded (for highlighting) */
-  function term(word) { return termOf ? termOf(word) : word; }
 
   /* ---- the search page ---- */
 
@@ -116,16 +103,13 @@
     return { docs: kept, counts: counts };
   }
 
-  function snippet(text, highlight) {
+  function snippet(text, highlight, engine) {
     var fragment = document.createDocumentFragment();
     var tokens = text.split(/(\s+)/);
     var first = -1;
     var marks = tokens.map(function (piece, i) {
       if (!piece.trim()) { return false; }
-      var t = term(piece.toLowerCase());
-      var hit = !!t && highlight.some(function (h) {
-        return h.slice(-1) === "*" ? t.indexOf(h.slice(0, -1)) === 0 : t === h;
-      });
+      var hit = engine.highlights(piece, highlight);
       if (hit && first < 0) { first = i; }
       return hit;
     });
@@ -221,7 +205,7 @@
           meta.appendChild(crumb);
           var text = document.createElement("p");
           text.className = "hub-result__snippet";
-          text.appendChild(snippet(doc.text, current.terms));
+          text.appendChild(snippet(doc.text, current.terms, engine));
           item.appendChild(heading);
           item.appendChild(meta);
           item.appendChild(text);
@@ -314,11 +298,8 @@
     hub.readQuery(form);
     if (!input.value) { input.focus(); } /* the header's search button leads here: ready to type */
     var api = null;
-    var lunrReady = window.lunr ? Promise.resolve() : loadScript(form.getAttribute("data-lunr"));
-    Promise.all([load(root, "manifest.js", "manifest"), lunrReady]).then(function (loaded) {
-      var manifest = loaded[0];
-      api = window.mshtHubSearchEngine(window.lunr, function (file, name) { return load(root, file, name); });
-      termOf = api.term;
+    load(root, "manifest.js", "manifest").then(function (manifest) {
+      api = window.mshtHubSearchEngine(function (file, name) { return load(root, file, name); });
       engine = new api.Search(manifest);
       labels = {};
       Object.keys(manifest.facets).forEach(function (facet) {
