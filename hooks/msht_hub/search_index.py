@@ -51,6 +51,7 @@ SHARD_TARGET = 24_000  # bytes of JSON a shard aims to stay under
 MAX_PREFIX = 24  # a shard splits down to one term (or one term and its longer forms) when it is large
 CHUNK = 12  # documents per docs-<n>.js file: a result pulls little text it does not show
 SNIPPET_CHARS = 700  # text kept per document for snippets
+CHECKLISTS = {"Checklist"}  # the labels of what answers "what do I do": a practical question ranks these first
 WEIGHT_LEVELS = 63  # weights are stored on a log scale of this many steps: small numbers compress well
 
 
@@ -318,6 +319,7 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     for number, doc in enumerate(documents):
         pages.setdefault(doc.url.split("#", 1)[0], number)
     order = {name: list(labels) for name, labels in facet_labels.items()}
+    plain = sorted({doc.label for doc in documents})
     yield "facets.js", _script("facets", {
         "kind": [order["kind"].index(doc.kind) for doc in documents],
         "role": [_mask(doc.roles, order["role"]) for doc in documents],
@@ -325,6 +327,7 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
         "year": [doc.year or 0 for doc in documents],
         "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
+        "label": [plain.index(doc.label) for doc in documents],  # what it is, in plain words (manifest "labels")
     })
     for start in chunks:
         yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [
@@ -342,6 +345,8 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "facets": {name: [[value, label] for value, label in labels.items()] for name, labels in facet_labels.items()},
         "glossary": [glossary_entry(short, expansion) for short, expansion in glossary],
         "stop": sorted(STOP_WORDS),
+        "labels": plain,
+        "checklists": [number for number, label in enumerate(plain) if label in CHECKLISTS],
         "files": sorted(names + ["manifest.js"]),
     })
 

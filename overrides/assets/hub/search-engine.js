@@ -125,6 +125,8 @@
       var alternatives = [[t]];
       glossary.forEach(function (entry) {
         if (entry[2].length === 1 && entry[2][0] === word && entry[5].length) { alternatives.push(entry[5]); }
+        /* a one-word expansion finds its abbreviation ("emergency" finds 999) */
+        else if (entry[5].length === 1 && entry[5][0] === t && entry[4].length) { alternatives.push(entry[4]); }
       });
       clauses.push({ word: word, alternatives: alternatives, glossary: alternatives.length > 1, position: index,
                      last: index === raw.length - 1 && !/["\u201c\u201d\s]$/.test(query) });
@@ -293,6 +295,14 @@
       });
   };
 
+  /* A question about what to do: its words (stop words included) ask "what/how ... do/should". */
+  var CHECKLIST_BOOST = 1.5, CHECKLIST_BOOST_QUESTION = 4;
+  var ASKING = { what: true, how: true, when: true, should: true, do: true, can: true, first: true };
+  var DOING = { do: true, should: true, must: true, first: true, steps: true, now: true };
+  function practical(list) {
+    return list.length > 1 && !!ASKING[list[0]] && list.some(function (word) { return DOING[word]; });
+  }
+
   var ALL = { docs: null, terms: [], corrected: null };
 
   /* Document numbers matching the query, best first (every document when there is no
@@ -366,13 +376,20 @@
         var pairLists = results.pop();
         var pairScores = Object.create(null);
         pairNames.forEach(function (name, i) { pairScores[name] = pairLists[i]; });
-        return self.rank(clauses, results, parsed.phrases, pairNames, pairScores, corrected, facets.page);
+        return self.rank(clauses, results, parsed.phrases, pairNames, pairScores, corrected, facets,
+                         practical(parsed.words));
       });
     });
   };
 
-  Search.prototype.rank = function (clauses, perClause, phrases, pairNames, pairScores, corrected, page) {
+  Search.prototype.rank = function (clauses, perClause, phrases, pairNames, pairScores, corrected, facets, question) {
     var count = this.manifest.count;
+    var page = facets.page;
+    /* The thing to do before the thing to read: a checklist's weight counts more, and much
+       more for a practical question ("what do I do first"). */
+    var checklist = {};
+    (this.manifest.checklists || []).forEach(function (label) { checklist[label] = true; });
+    var boost = question ? CHECKLIST_BOOST_QUESTION : CHECKLIST_BOOST;
     var matched = new Uint8Array(count), score = new Float32Array(count), titled = new Uint8Array(count);
     clauses.forEach(function (clause, index) {
       var best = new Float32Array(count), inTitle = new Uint8Array(count);
@@ -403,6 +420,9 @@
     phrases.forEach(function (phrase) {
       for (var p = 1; p < phrase.length; p++) { required.push(pairScores[phrase[p - 1] + " " + phrase[p]].scores); }
     });
+    if (facets.label) {
+      for (var b = 0; b < count; b++) { if (score[b] && checklist[facets.label[b]]) { score[b] *= boost; } }
+    }
     var most = 0;
     for (var d = 0; d < count; d++) { if (matched[d] > most) { most = matched[d]; } }
     var docs = [];

@@ -155,6 +155,10 @@
       return kinds[facets.kind[doc]];
     }
 
+    function plainLabel(facets, doc) {
+      return facets.label && engine.manifest.labels ? engine.manifest.labels[facets.label[doc]] : "";
+    }
+
     function documents(numbers) {
       var chunk = engine.manifest.chunk;
       var chunks = {};
@@ -196,13 +200,15 @@
           meta.className = "hub-result__meta";
           var badge = document.createElement("span");
           badge.className = "hub-badge hub-badge--" + kind[0];
-          badge.textContent = kind[1];
-          var crumb = document.createElement("span");
-          crumb.className = "hub-result__crumb";
-          crumb.textContent = doc.crumb;
+          badge.textContent = plainLabel(current.facets, doc.number) || kind[1];  /* what it is: "Checklist", "Debrief lesson" */
           meta.appendChild(badge);
-          meta.appendChild(document.createTextNode(" "));
-          meta.appendChild(crumb);
+          if (doc.crumb) {
+            var crumb = document.createElement("span");
+            crumb.className = "hub-result__crumb";
+            crumb.textContent = doc.crumb;
+            meta.appendChild(document.createTextNode(" "));
+            meta.appendChild(crumb);
+          }
           var text = document.createElement("p");
           text.className = "hub-result__snippet";
           text.appendChild(snippet(doc.text, current.terms, engine));
@@ -270,13 +276,28 @@
         }
         /* The count is announced once the results it counts are on screen, not before. */
         return showMore(mine).then(function () {
-          if (mine === generation) { status.textContent = said; }
+          if (mine === generation) { status.textContent = said; keepInView(); }
         });
       }).catch(function (error) {
         if (mine !== generation) { return; }
         status.textContent = "Search could not load part of its index (" + error.message + "). Check the connection and search again.";
       });
     }
+
+    /* While the on-screen keyboard is up (the visual viewport is shorter than the page's),
+       scroll just enough for the first result to show above it, keeping the box in view. */
+    function keepInView() {
+      var view = window.visualViewport;
+      if (!view || document.activeElement !== input) { return; }
+      var first = list.querySelector(".hub-result__title") || status;
+      var header = document.querySelector(".md-header");
+      var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+      var hidden = first.getBoundingClientRect().bottom - (view.offsetTop + view.height);
+      var room = input.getBoundingClientRect().top - top - 4;
+      if (hidden > 0 && room > 0) { window.scrollBy(0, Math.min(hidden + 8, room)); }
+    }
+    if (window.visualViewport) { window.visualViewport.addEventListener("resize", keepInView); }
+    input.addEventListener("focus", function () { window.setTimeout(keepInView, 300); });
 
     more.addEventListener("click", function () { showMore(generation); });
     form.addEventListener("submit", function (event) { event.preventDefault(); if (exact) { exact.value = ""; } run(true); });
@@ -311,5 +332,59 @@
     });
   }
 
+  /* ---- a lesson found is a lesson shown ----
+     A lesson opened from the search results or from the lessons register is marked in its
+     debrief, with a way back to the same results or the same filtered register (both keep
+     their state in their address). What it was found by is kept for this tab only. */
+  var FOUND = "msht-hub-found";
+
+  function remember(event) {
+    var link = event.target.closest && event.target.closest("a[href*='#lesson-']");
+    if (!link) { return; }
+    var search = document.querySelector("[data-hub-search-form]");
+    var register = document.querySelector("[data-hub-register]");
+    if (!search && !register) { return; }
+    var query = search ? (search.querySelector("input[name='q']").value || "").trim() : "";
+    var target = new URL(link.href, window.location.href);
+    try {
+      window.sessionStorage.setItem(FOUND, JSON.stringify({
+        path: target.pathname, hash: target.hash, back: window.location.href,
+        from: search ? (query ? "your search for \u201c" + query + "\u201d" : "search") : "the lessons register",
+        label: search ? "Back to the results" : "Back to the register"
+      }));
+    } catch (e) { /* storage refused: the lesson still opens, without the way back */ }
+  }
+
+  function showFound() {
+    document.querySelectorAll(".hub-found").forEach(function (old) { old.remove(); });
+    document.querySelectorAll(".hub-lesson--found").forEach(function (old) { old.classList.remove("hub-lesson--found"); });
+    var found = null;
+    try { found = JSON.parse(window.sessionStorage.getItem(FOUND) || "null"); } catch (e) { found = null; }
+    if (!found || !window.location.hash || found.hash !== window.location.hash || found.path !== window.location.pathname) { return; }
+    var heading = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var lesson = heading && heading.closest("article.hub-lesson");
+    if (!lesson) { return; }
+    lesson.classList.add("hub-lesson--found");
+    var note = document.createElement("p");
+    note.className = "hub-found";
+    note.setAttribute("role", "note");
+    note.appendChild(document.createTextNode("Found by " + found.from + ". "));
+    var back = document.createElement("a");
+    back.href = found.back;
+    back.textContent = found.label;
+    back.addEventListener("click", function (event) {
+      /* the page before this one is those results: going back keeps their scroll position */
+      if (document.referrer && document.referrer === found.back && window.history.length > 1) {
+        event.preventDefault();
+        window.history.back();
+      }
+    });
+    note.appendChild(back);
+    lesson.insertBefore(note, lesson.firstChild);
+  }
+
+  document.addEventListener("click", remember, true);
+  window.addEventListener("hashchange", showFound);
+  window.mshtHub.onEveryPage(showFound);
   window.mshtHub.onEveryPage(setUpPage);
 })();
