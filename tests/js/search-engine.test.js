@@ -15,16 +15,19 @@ const POSTINGS = {
   "debt": [[2, 3, 0], [3, 4, 0]], "bondag": [[2, 3, 0], [3, 4, 0]], "debt bondag": [[2, 4, 0]],
   "nation": [[4, 6, 1], [5, 2, 0]], "referr": [[4, 6, 1], [5, 2, 0]], "mechan": [[4, 6, 1], [5, 2, 0]],
   "nrm": [[4, 3, 0], [5, 3, 0]], "interpret": [[5, 2, 0], [2, 1, 0]],
+  "999": [[6, 4, 0]], "emerg": [[7, 4, 0]], "mg11": [[6, 2, 0]],
+  "child": [[8, 3, 0], [9, 5, 0]], "victim": [[8, 3, 0], [9, 5, 0]],
 };
 const VOCAB = [["section", "section", 2], ["defence", "defenc", 1], ["debt", "debt", 2], ["bondage", "bondag", 2],
   ["national", "nation", 2], ["nation", "nation", 2], ["referral", "referr", 2], ["mechanism", "mechan", 2],
   ["interpreter", "interpret", 2], ["interpret", "interpret", 2], ["intern", "intern", 9]];
 
 /* The build's table: the term of every word whose term is not the word itself. */
-const TABLE = { defence: "defenc", bondage: "bondag", national: "nation", referral: "referr", mechanism: "mechan",
+const TABLE = { emergency: "emerg", defence: "defenc", bondage: "bondag", national: "nation", referral: "referr", mechanism: "mechan",
   interpreter: "interpret" };
 const STOP = ["a", "do", "i", "the", "to", "what", "with"];
-const GLOSSARY = [["NRM", "National Referral Mechanism", ["nrm"], ["national", "referral", "mechanism"], ["nrm"], ["nation", "referr", "mechan"]]];
+const GLOSSARY = [["NRM", "National Referral Mechanism", ["nrm"], ["national", "referral", "mechanism"], ["nrm"], ["nation", "referr", "mechan"]],
+  ["999", "Emergency", ["999"], ["emergency"], ["999"], ["emerg"]]];
 
 function encode(list) {
   const flat = [];
@@ -50,10 +53,14 @@ function index() {
     for (const key of ["p:" + entry[0].slice(0, 2), "s:" + entry[0].slice(-2)]) { (buckets[key] = buckets[key] || []).push(entry); }
   }
   for (const [key, entries] of Object.entries(buckets)) { files["vocab:" + key] = entries; }
-  files.facets = { kind: [0, 2, 0, 0, 0, 0], role: [0, 0, 0, 0, 0, 0], exploitation: [0, 0, 0, 0, 0, 0], theme: [0, 0, 0, 0, 0, 0],
-                   year: [0, 0, 0, 0, 0, 0], page: [0, 1, 2, 3, 4, 4] };
-  const manifest = { count: 6, chunk: 24, maxPrefix: 3, shards: Object.keys(shards), vocab: Object.keys(buckets),
-                     glossary: GLOSSARY, stop: STOP, facets: {} };
+  /* docs 6 and 7: a page that says 999 and one that says emergency; 8: a checklist on child
+     victims, 9: an investigation guide that says more about them. */
+  const none = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  files.facets = { kind: [0, 2, 0, 0, 0, 0, 0, 0, 0, 0], role: none, exploitation: none, theme: none, year: none,
+                   page: [0, 1, 2, 3, 4, 4, 6, 7, 8, 9], label: [1, 2, 1, 1, 1, 1, 1, 1, 0, 1] };
+  const manifest = { count: 10, chunk: 24, maxPrefix: 3, shards: Object.keys(shards), vocab: Object.keys(buckets),
+                     glossary: GLOSSARY, stop: STOP, facets: {}, labels: ["Checklist", "Investigation guide", "Debrief lesson"],
+                     checklists: [0] };
   const requested = [];
   const load = (file, name) => {
     requested.push(name);
@@ -132,6 +139,20 @@ test("a word the index knows is never corrected", async () => {
   assert.equal(found.corrected, null);
   const number = await search.match("46");
   assert.equal(number.corrected, null);  // numbers are never corrected to other numbers
+});
+
+test("numbers and form names are words, and the glossary applies to them both ways", async () => {
+  const { search } = index();
+  assert.deepEqual((await search.match("999")).docs, [6, 7]);
+  assert.deepEqual([...(await search.match("emergency")).docs].sort(), [6, 7]);  // the page that only says 999 too
+  assert.deepEqual((await search.match("MG11")).docs, [6]);
+});
+
+test("a practical question puts the checklist first; the same words alone rank by weight", async () => {
+  const { search } = index();
+  assert.deepEqual((await search.match("child victim")).docs, [9, 8]);
+  assert.deepEqual((await search.match("what to do with a child victim")).docs, [8, 9]);
+  assert.deepEqual((await search.match("what do I do with a child victim")).docs, [8, 9]);
 });
 
 test("with exact set, nothing is corrected", async () => {
