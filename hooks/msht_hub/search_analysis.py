@@ -95,3 +95,24 @@ def term(word: str) -> str | None:
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order."""
     return [found for word in words(text) if (found := term(word))]
+
+
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers")
+
+
+def inflections(word: str) -> set[str]:
+    """Other forms of a word that the stemmer makes the same term (for words of a-z): the
+    index also says the term of these, so a query's "trafficked" finds a text's
+    "trafficking" though the text never wrote "trafficked"."""
+    if len(word) < 4 or not _STEMMED.fullmatch(word):
+        return set()
+    stems = {word}
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.add(word[: -len(ending)])
+    stems |= {stem[:-1] for stem in list(stems) if stem.endswith("e")}
+    stems |= {stem[:-1] + "y" for stem in list(stems) if stem.endswith("i")}
+    forms = {stem + ending for stem in stems for ending in ("",) + _ENDINGS}
+    forms |= {stem[:-1] + "ies" for stem in stems if stem.endswith("y")} | {stem[:-1] + "ied" for stem in stems if stem.endswith("y")}
+    own = term(word)
+    return {form for form in forms if form != word and form != own and term(form) == own}

@@ -9,7 +9,9 @@ and never stems: it loads only what a query needs:
 - `shard-<hex of prefix>.js`: the posting lists of every term starting with that prefix, and
   the term of every word starting with it whose term is not the word itself (split into
   longer prefixes until each shard is small);
-- `facets.js`: each document's facets, compact, for counts and filters;
+- `facets.js`: each document's kind, page and plain label, compact, for every query;
+- `filters.js`: each document's roles, exploitation types, themes and year, for filters
+  and their counts, fetched once a filter is open or chosen;
 - `docs-<n>.js`: titles, addresses and text of a run of documents, fetched only for the
   results on screen (snippets are never in the index);
 - `vocab-<key>.js`: the index's words by their first two and last two letters, with the
@@ -49,8 +51,8 @@ BOILERPLATE_MIN_DOCUMENTS = 5  # a sentence in at least this many documents ...
 BOILERPLATE_SHARE = 0.02  # ... and at least this share of them is boilerplate
 SHARD_TARGET = 24_000  # bytes of JSON a shard aims to stay under
 MAX_PREFIX = 24  # a shard splits down to one term (or one term and its longer forms) when it is large
-CHUNK = 12  # documents per docs-<n>.js file: a result pulls little text it does not show
-SNIPPET_CHARS = 700  # text kept per document for snippets
+CHUNK = 8  # documents per docs-<n>.js file: a result pulls little text it does not show
+SNIPPET_CHARS = 500  # text kept per document for snippets
 CHECKLISTS = {"Checklist"}  # the labels of what answers "what do I do": a practical question ranks these first
 WEIGHT_LEVELS = 63  # weights are stored on a log scale of this many steps: small numbers compress well
 
@@ -110,6 +112,7 @@ class SearchIndexBuilder:
         self._sentence_text: dict[int, str] = {}  # sentences seen in two documents or more
         self._surfaces: dict[str, dict[str, int]] = defaultdict(dict)  # term -> the words that make it (typo correction)
         self.table: dict[str, str] = {}  # every word seen whose term is not the word itself -> its term
+        self.seen: set[str] = set()  # every word seen (that is not a stop word)
         self._documents_per_term: array[int] | None = None  # counted once, after boilerplate is taken out
 
     def __len__(self) -> int:
@@ -135,6 +138,7 @@ class SearchIndexBuilder:
                 self._sentence_text[key] = sentence
         self._sentences.append(keys)
         for word, its_term in found_words:
+            self.seen.add(word)
             if word != its_term:
                 self.table[word] = its_term
             if VOCAB_WORD.fullmatch(word):
@@ -142,6 +146,18 @@ class SearchIndexBuilder:
                 if word in seen or len(seen) < 4:
                     seen[word] = seen.get(word, 0) + 1
         self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
+
+    def words(self) -> dict[str, str]:
+        """The table the browser reads instead of stemming: every word seen whose term is not
+        the word itself, and the other forms of each (search_analysis.inflections) that the
+        stemmer makes the same term, so that "trafficked" finds "trafficking"."""
+        table: dict[str, str] = {}
+        for word in self.seen:
+            for form in analyser.inflections(word):
+                if form not in self.seen:
+                    table[form] = analyser.term(form) or form
+        table.update(self.table)
+        return table
 
     def boilerplate(self) -> set[int]:
         """Keys of the sentences repeated across many documents."""
@@ -305,10 +321,10 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     postings = builder.postings()
     documents = builder.documents
     vocabulary = builder.vocabulary()
-    table = builder.table
+    table = builder.words()
     shards = _shards(postings, table)
     chunks = range(0, len(documents), CHUNK)
-    names = ([shard_file(key) for key in shards] + ["facets.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
+    names = ([shard_file(key) for key in shards] + ["facets.js", "filters.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
              + [vocab_file(key) for key in vocabulary])
     for key, names_of_shard in shards.items():
         yield shard_file(key), _script(f"shard:{key}", raw=_shard_json(postings, table, names_of_shard))
@@ -320,14 +336,16 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         pages.setdefault(doc.url.split("#", 1)[0], number)
     order = {name: list(labels) for name, labels in facet_labels.items()}
     plain = sorted({doc.label for doc in documents})
-    yield "facets.js", _script("facets", {
+    yield "facets.js", _script("facets", {  # what every query needs
         "kind": [order["kind"].index(doc.kind) for doc in documents],
+        "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
+        "label": [plain.index(doc.label) for doc in documents],  # what it is, in plain words (manifest "labels")
+    })
+    yield "filters.js", _script("filters", {  # what filters and their counts need, once a filter is open or chosen
         "role": [_mask(doc.roles, order["role"]) for doc in documents],
         "exploitation": [_mask(doc.exploitation, order["exploitation"]) for doc in documents],
         "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
         "year": [doc.year or 0 for doc in documents],
-        "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
-        "label": [plain.index(doc.label) for doc in documents],  # what it is, in plain words (manifest "labels")
     })
     for start in chunks:
         yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [
@@ -391,4 +409,4 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels:
     return len(builder), len(written), size
 
 
-_INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets)\.js$")
+_INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets|filters)\.js$")

@@ -224,6 +224,25 @@
   /* Whether a piece of snippet text is one of the highlighted terms ("term*": a prefix). */
   Search.prototype.highlights = function (piece, highlight) {
     var self = this;
+    var key = highlight.join(" ");
+    if (this.highlighting !== key) {
+      this.highlighting = key;
+      this.highlighted = new Map();
+      this.initials = {};
+      highlight.forEach(function (h) { self.initials[h.charAt(0)] = true; });
+    }
+    var known = this.highlighted.get(piece);
+    if (known !== undefined) { return known; }
+    var lower = piece.toLowerCase();
+    /* a term's first letter is its word's: a piece of plain letters without any cannot match */
+    var hit = !(/^[\x00-\x7f]*$/.test(lower) && !Array.prototype.some.call(lower, function (c) { return self.initials[c]; })) &&
+      this.highlightsWord(piece, highlight);
+    this.highlighted.set(piece, hit);
+    return hit;
+  };
+
+  Search.prototype.highlightsWord = function (piece, highlight) {
+    var self = this;
     return words(piece).some(function (word) {
       var t = self.termNow(word);
       return !!t && highlight.some(function (h) {

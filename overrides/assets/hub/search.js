@@ -103,6 +103,13 @@
     return { docs: kept, counts: counts };
   }
 
+  function withFilters(facets, filters) {
+    var all = {};
+    Object.keys(facets).forEach(function (key) { all[key] = facets[key]; });
+    Object.keys(filters).forEach(function (key) { all[key] = filters[key]; });
+    return all;
+  }
+
   function snippet(text, highlight, engine) {
     var fragment = document.createDocumentFragment();
     var tokens = text.split(/(\s+)/);
@@ -252,12 +259,15 @@
       var mine = ++generation;
       if (remember) { hub.writeQuery(form); }
       status.textContent = "Searching…";
-      return Promise.all([engine.match(query, exact && exact.value === "1"), load(root, "facets.js", "facets")]).then(function (results) {
+      /* Filters and their counts need filters.js: fetched once a filter is open or chosen. */
+      var filtering = (panel && panel.open) || chosen.since || FACETS.some(function (facet) { return chosen[facet].length; });
+      return Promise.all([engine.match(query, exact && exact.value === "1"), load(root, "facets.js", "facets"),
+                          filtering ? load(root, "filters.js", "filters") : null]).then(function (results) {
         if (mine !== generation) { return; }
-        var found = results[0], facets = results[1];
-        var result = narrow(found.docs, facets, labels, chosen, sinceOptions);
+        var found = results[0], facets = results[1], filters = results[2];
+        var result = filters ? narrow(found.docs, withFilters(facets, filters), labels, chosen, sinceOptions) : { docs: found.docs, counts: null };
         var groups = api.group(result.docs, facets.page, 3);
-        form.querySelectorAll("[data-hub-count]").forEach(function (count) {
+        form.querySelectorAll(result.counts ? "[data-hub-count]" : "none").forEach(function (count) {
           var key = count.getAttribute("data-hub-count");
           var facet = key.slice(0, key.indexOf(":"));
           var value = key.slice(key.indexOf(":") + 1);
@@ -298,6 +308,9 @@
     }
     if (window.visualViewport) { window.visualViewport.addEventListener("resize", keepInView); }
     input.addEventListener("focus", function () { window.setTimeout(keepInView, 300); });
+
+    var panel = form.querySelector(".hub-filterpanel");
+    if (panel) { panel.addEventListener("toggle", function () { if (panel.open && engine) { run(false); } }); }
 
     more.addEventListener("click", function () { showMore(generation); });
     form.addEventListener("submit", function (event) { event.preventDefault(); if (exact) { exact.value = ""; } run(true); });
