@@ -188,11 +188,13 @@
       var batch = current.groups.slice(shown, shown + PAGE);
       shown += batch.length;
       more.hidden = shown >= current.groups.length;
-      var numbers = [];
-      batch.forEach(function (result) { numbers.push(result.doc); numbers.push.apply(numbers, result.more); });
-      return documents(numbers).then(function (rows) {
-        if (mine !== generation) { return; }
-        batch.forEach(function (result) {
+      /* Every result's text is asked for at once; each is shown, in order, as soon as it and
+         those above it have come. */
+      var shownSoFar = Promise.resolve();
+      batch.forEach(function (result) {
+        var ready = documents([result.doc].concat(result.more));
+        shownSoFar = shownSoFar.then(function () { return ready; }).then(function (rows) {
+          if (mine !== generation) { return; }
           var doc = rows[result.doc];
           var kind = kindLabel(current.facets, doc.number);
           var item = document.createElement("li");
@@ -238,6 +240,7 @@
           list.appendChild(item);
         });
       });
+      return shownSoFar;
     }
 
     function showCorrection(found, query) {
