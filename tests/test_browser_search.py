@@ -53,7 +53,8 @@ def test_nrm_and_national_referral_mechanism_both_find_the_nrm_guidance(tab, shi
 def test_a_facet_narrows_results_with_correct_counts(tab, shipped_site, serve):
     base = serve(shipped_site)
     everything = search(tab, base + "search/?q=victim")
-    open_filters(tab)
+    open_filters(tab)  # the counts come with filters.js, fetched once the panel is open
+    tab.wait_for_function("/\\(\\d+\\)/.test(document.querySelector(\"[data-hub-count='kind:lesson']\").textContent)")
     count = tab.locator("[data-hub-count='kind:lesson']").inner_text()
     lessons = int(re.fullmatch(r"\((\d+)\)", count).group(1))
     assert 0 < lessons < len(everything) or tab.locator("[data-hub-search-more]").is_visible()
