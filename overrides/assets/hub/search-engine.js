@@ -346,6 +346,19 @@
     });
   };
 
+  /* The names of the adjacent pairs of terms of the clauses and of the quoted phrases. */
+  function pairsOf(clauses, phrases) {
+    var names = [];
+    for (var c = 1; c < clauses.length; c++) {
+      var before = clauses[c - 1].alternatives[0], after = clauses[c].alternatives[0];
+      names.push(before[before.length - 1] + " " + after[0]);
+    }
+    phrases.forEach(function (phrase) {
+      for (var p = 1; p < phrase.length; p++) { names.push(phrase[p - 1] + " " + phrase[p]); }
+    });
+    return names;
+  }
+
   Search.prototype.matchClauses = function (parsed, clauses, known, exact) {
     var self = this;
     var lists = Object.create(null);
@@ -354,6 +367,10 @@
       if (!lists[name]) { lists[name] = self.termScores(t, asPrefix); }
       return lists[name];
     }
+    /* The adjacent pairs of the words as typed are asked for at once, beside the words
+       themselves (a correction, rarely, asks for its own pairs later); the facets too. */
+    pairsOf(clauses, parsed.phrases).forEach(function (name) { scoresOf(name, false).catch(function () { return null; }); });
+    loadFile("facets.js", "facets").catch(function () { return null; });
     /* First every clause's terms; then corrections for words that found nothing. */
     return Promise.all(clauses.map(function (clause) {
       return Promise.all(clause.alternatives.map(function (alternative) {
@@ -377,14 +394,7 @@
         corrected = true;
         clauses[index] = { word: fix.word, alternatives: [[fix.term]], position: clauses[index].position, last: false, fixedFrom: clauses[index].word };
       });
-      var pairNames = [];
-      for (var c = 1; c < clauses.length; c++) {
-        var before = clauses[c - 1].alternatives[0], after = clauses[c].alternatives[0];
-        pairNames.push(before[before.length - 1] + " " + after[0]);
-      }
-      parsed.phrases.forEach(function (phrase) {
-        for (var p = 1; p < phrase.length; p++) { pairNames.push(phrase[p - 1] + " " + phrase[p]); }
-      });
+      var pairNames = pairsOf(clauses, parsed.phrases);
       return Promise.all(clauses.map(function (clause) {
         return Promise.all(clause.alternatives.map(function (alternative) {
           return Promise.all(alternative.map(function (t) { return scoresOf(t, clause.last); }));
