@@ -165,3 +165,19 @@ def test_a_glossary_mistake_and_a_page_mistake_are_reported_in_one_run(tmp_path,
     errors = capsys.readouterr().err
     assert "includes/abbreviations.md: line 2: 'broken line' is not an abbreviation" in errors
     assert "content/guides/bad.md: summary: " in errors
+
+
+def test_every_document_says_what_it_is_in_plain_words(shipped_site):
+    from msht_hub.search_documents import plain_label
+
+    assert [plain_label(kind, type_id) for kind, type_id in [
+        ("guide", "aide-memoire"), ("guide", "investigation-guide"), ("guide", "bulletin"), ("debrief", None),
+        ("lesson", None), ("training", "course"), ("page", None)]] == [
+        "Checklist", "Investigation guide", "Bulletin", "Debrief", "Debrief lesson", "Course", "Page"]
+    payloads = receive_all(shipped_site / "search")
+    labels, rows = payloads["manifest"]["labels"], documents(shipped_site)
+    shown = {row[0]: labels[number] for row, number in zip(rows, payloads["facets"]["label"])}
+    assert shown["guides/initial-actions/"] == "Checklist"
+    assert shown["guides/initial-actions/#make-safe"] == "Checklist"  # a section says what its page is
+    assert next(label for url, label in shown.items() if "#lesson-" in url) == "Debrief lesson"
+    assert "Guide" not in labels
