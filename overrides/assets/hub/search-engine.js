@@ -188,10 +188,30 @@
     if (this.stop[word]) { return Promise.resolve({ term: null, known: true }); }
     var key = this.shardFor(word);
     if (!key) { return Promise.resolve({ term: word, known: false }); }
+    /* Where a large index splits a word's shard from its term's ("safeguarding" in one,
+       "safeguard" in the next), the term's shard is asked for at once, not after the
+       word's has said the term: a guess at its file from the names of the shards, which
+       only saves a wait (the term itself is always the table's). */
+    var guess = this.termShardGuess(word);
+    if (guess && guess !== key) { this.loadShard(guess).catch(function () { return null; }); }
     return this.loadShard(key).then(function (shard) {
       if (Object.prototype.hasOwnProperty.call(shard.w, word)) { return { term: shard.w[word], known: true }; }
       return { term: word, known: Object.prototype.hasOwnProperty.call(shard.t, word) };
     });
+  };
+
+  /* The shard of a term that is the word less up to five letters (or with its last "y" as
+     "i"), when that term has a shard of its own. */
+  Search.prototype.termShardGuess = function (word) {
+    var forms = [word];
+    if (word.slice(-1) === "y") { forms.push(word.slice(0, -1) + "i"); }
+    for (var n = word.length - 1; n >= Math.max(3, word.length - 5); n--) {
+      for (var f = 0; f < forms.length; f++) {
+        var key = forms[f].slice(0, n + (f ? 1 : 0)) + "\u0000";
+        if (this.shardKeys[key]) { return key; }
+      }
+    }
+    return null;
   };
 
   /* The terms of many words: word -> {term, known}. */
