@@ -11,8 +11,8 @@
     python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
     python3 dev.py bench-lighthouse   Lighthouse mobile scores of three pages (npx lighthouse, Debian's Chromium)
     python3 dev.py bench-journeys     the frontline journeys on a phone in Chromium, with screenshots (docs/screenshots/)
-    python3 dev.py bench-search       search relevance (bench/relevance.json) on the shipped content
-    python3 dev.py bench-search-latency   search latency and bytes per query on the synthetic corpus
+    python3 dev.py bench-search       search relevance on the shipped content and on a real library beside it, beside the previous engine
+    python3 dev.py bench-search-latency   search latency and bytes per query (synthetic corpus, real library), beside the previous engine
     python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
     python3 dev.py bench-preview      the preview: edit-to-visible at 100 and 1,000 pages, hub and stock Material
 
