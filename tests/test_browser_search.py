@@ -242,7 +242,7 @@ def test_a_slow_older_query_never_shows_in_a_newer_list(browser, shipped_site, s
 
 
 PLAIN_LABELS = {"Checklist", "Bulletin", "Investigation guide", "Standard", "Role profile", "Debrief", "Debrief lesson",
-                "Course", "Lesson plan", "Masterclass video", "E-learning", "Page"}
+                "Course", "Lesson plan", "Masterclass video", "E-learning", "Language card", "Page"}
 
 
 @pytest.mark.parametrize("query", ["interpreter", "what to do with a child victim", "what do I do first"])
