@@ -31,6 +31,7 @@ from msht_hub.attachments import plan_attachments
 from msht_hub.booklets import public_address
 from msht_hub.catalogue import Catalogue
 from msht_hub.content import prepare
+from msht_hub.csp import meta_tag
 from msht_hub.edition import long_date
 from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
@@ -248,7 +249,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     # is data in every template, Material's included (see SECURITY.md).
     env.autoescape = True
     env.bytecode_cache = preview.memory.templates  # compiled templates kept for the next build in this process
-    env.globals.update(plan.template_globals(), hub_has=lambda uri: files.get_file_from_path(uri) is not None)
+    env.globals.update(plan.template_globals(), hub_has=lambda uri: files.get_file_from_path(uri) is not None,
+                       hub_csp_meta=Markup(meta_tag()))
     env.tests["contains"] = lambda values, item: item in values
     env.filters["longdate"] = long_date  # "5 March 2026" on every platform (no %-d)
     # base_url without a trailing slash: on the 404 page MkDocs gives "/", and "/" + "/x" would be "//x", another host.
