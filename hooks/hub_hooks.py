@@ -96,11 +96,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     staging = site_dir if preview.incremental else staging_for(site_dir)
     _build = _Build(settings=settings, today=settings.clock(), site_dir=site_dir, staging=staging)
     config.site_dir = str(staging)
+    # Includes are read through the hub's gate (msht_hub/snippets.py), never by pymdownx.snippets' own reader.
+    if "pymdownx.snippets" in config.markdown_extensions:
+        config.markdown_extensions = [name if name != "pymdownx.snippets" else "msht_hub.snippets" for name in config.markdown_extensions]
+        config.mdx_configs["msht_hub.snippets"] = {**config.mdx_configs.pop("pymdownx.snippets", {}), "url_download": False,
+                                                   "restrict_base_path": True}
     if settings.glossary:
         glossary = Path(config.config_file_path).parent / settings.glossary
-        config.markdown_extensions += [name for name in ("pymdownx.snippets", "abbr", "msht_hub.abbreviations")
+        config.markdown_extensions += [name for name in ("msht_hub.snippets", "abbr", "msht_hub.abbreviations")
                                        if name not in config.markdown_extensions]  # abbreviations in linear time
-        config.mdx_configs.setdefault("pymdownx.snippets", {}).update(base_path=[str(glossary.parent)], auto_append=[glossary.name])
+        config.mdx_configs.setdefault("msht_hub.snippets", {}).update(base_path=[str(glossary.parent)], auto_append=[glossary.name],
+                                                                      restrict_base_path=True, url_download=False)
         config.watch.append(str(glossary.parent))  # the preview rebuilds when the glossary changes
     return config
 
