@@ -90,6 +90,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
     if preview.serving:
         settings = settings.model_copy(update={"booklet_pdfs": False})  # the preview never waits for PDFs
+    if "content.tooltips" in (config.theme.get("features") or []):
+        raise ConfigurationError(f"{config.config_file_path}: theme.features: content.tooltips turns every title (a glossary "
+                                 "expansion, a link's title) back into HTML when hovered; remove it (SECURITY.md)")
     site_dir = Path(config.site_dir)
     # The engine writes into a staging folder that on_post_build swaps in when all went well;
     # the incremental preview keeps its folder, and a failed rebuild writes no page.
