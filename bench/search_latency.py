@@ -81,7 +81,7 @@ def measure(browser, site: Path, base: str, throttle: float, queries: list[str],
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
     page.goto(base + "search/")
-    page.wait_for_function("/Type to search/.test(document.querySelector('[data-hub-search-status]').textContent)")
+    page.wait_for_function("() => /Type to search/.test(document.querySelector('[data-hub-search-status]').textContent)")
     page.evaluate(SUBMIT_AND_WAIT, "warm up")
     out["warm"] = percentiles([page.evaluate(SUBMIT_AND_WAIT, query) for query in queries])
     context.close()
@@ -92,7 +92,7 @@ def measure(browser, site: Path, base: str, throttle: float, queries: list[str],
         page = context.new_page()
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
         page.goto(base + "search/")
-        page.wait_for_function("/Type to search/.test(document.querySelector('[data-hub-search-status]').textContent)")
+        page.wait_for_function("() => /Type to search/.test(document.querySelector('[data-hub-search-status]').textContent)")
         fetched: list[str] = []
         page.on("request", lambda request: fetched.append(request.url))  # noqa: B023 - read before the next query
         ms = page.evaluate(SUBMIT_AND_WAIT, query)

@@ -30,6 +30,7 @@ from msht_hub.attachments import plan_attachments
 from msht_hub.booklets import public_address
 from msht_hub.catalogue import Catalogue
 from msht_hub.content import divergence_report, prepare
+from msht_hub.csp import meta_tag
 from msht_hub.divergence import Divergence
 from msht_hub.edition import long_date
 from msht_hub.fragments import Fragments
@@ -91,17 +92,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise ConfigurationError(f"{config.config_file_path}: {error}") from None
     if preview.serving:
         settings = settings.model_copy(update={"booklet_pdfs": False})  # the preview never waits for PDFs
+    if "content.tooltips" in (config.theme.get("features") or []):
+        raise ConfigurationError(f"{config.config_file_path}: theme.features: content.tooltips turns every title (a glossary "
+                                 "expansion, a link's title) back into HTML when hovered; remove it (SECURITY.md)")
     site_dir = Path(config.site_dir)
     # The engine writes into a staging folder that on_post_build swaps in when all went well;
     # the incremental preview keeps its folder, and a failed rebuild writes no page.
     staging = site_dir if preview.incremental else staging_for(site_dir)
     _build = _Build(settings=settings, today=settings.clock(), site_dir=site_dir, staging=staging, content_dir=Path(config.docs_dir))
     config.site_dir = str(staging)
+    # Includes are read through the hub's gate (msht_hub/snippets.py), never by pymdownx.snippets' own reader.
+    if "pymdownx.snippets" in config.markdown_extensions:
+        config.markdown_extensions = [name if name != "pymdownx.snippets" else "msht_hub.snippets" for name in config.markdown_extensions]
+        config.mdx_configs["msht_hub.snippets"] = {**config.mdx_configs.pop("pymdownx.snippets", {}), "url_download": False,
+                                                   "restrict_base_path": True}
     if settings.glossary:
         glossary = Path(config.config_file_path).parent / settings.glossary
-        config.markdown_extensions += [name for name in ("pymdownx.snippets", "abbr", "msht_hub.abbreviations")
+        config.markdown_extensions += [name for name in ("msht_hub.snippets", "abbr", "msht_hub.abbreviations")
                                        if name not in config.markdown_extensions]  # abbreviations in linear time
-        config.mdx_configs.setdefault("pymdownx.snippets", {}).update(base_path=[str(glossary.parent)], auto_append=[glossary.name])
+        config.mdx_configs.setdefault("msht_hub.snippets", {}).update(base_path=[str(glossary.parent)], auto_append=[glossary.name],
+                                                                      restrict_base_path=True, url_download=False)
         config.watch.append(str(glossary.parent))  # the preview rebuilds when the glossary changes
     return config
 
@@ -262,7 +272,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     # is data in every template, Material's included (see SECURITY.md).
     env.autoescape = True
     env.bytecode_cache = preview.memory.templates  # compiled templates kept for the next build in this process
-    env.globals.update(plan.template_globals(), hub_has=lambda uri: files.get_file_from_path(uri) is not None)
+    env.globals.update(plan.template_globals(), hub_has=lambda uri: files.get_file_from_path(uri) is not None,
+                       hub_csp_meta=Markup(meta_tag()))
     env.tests["contains"] = lambda values, item: item in values
     env.filters["longdate"] = long_date  # "5 March 2026" on every platform (no %-d)
     # base_url without a trailing slash: on the 404 page MkDocs gives "/", and "/" + "/x" would be "//x", another host.

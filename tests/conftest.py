@@ -201,6 +201,31 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 
 
+_FUNCTION = __import__("re").compile(r"^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+
+
+def _as_function(expression: str) -> str:
+    """Every page carries a Content-Security-Policy without 'unsafe-eval', and Playwright
+    polls a predicate given as a bare expression with eval(), which the page refuses; given
+    as a function it is compiled by the browser's debugger protocol, which the policy allows."""
+    return expression if _FUNCTION.match(expression) else f"() => ({expression})"
+
+
+def _polls_as_functions() -> None:
+    from playwright.sync_api import Frame, Page
+
+    for cls in (Page, Frame):
+        original = cls.wait_for_function
+        if getattr(original, "hub_wrapped", False):
+            continue
+
+        def wait_for_function(self: Any, expression: str, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            return _original(self, _as_function(expression), *args, **kwargs)
+
+        wait_for_function.hub_wrapped = True  # type: ignore[attr-defined]
+        cls.wait_for_function = wait_for_function  # type: ignore[method-assign]
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Real headless Chromium (Debian's), driven by Playwright. CI must have it; elsewhere the
@@ -213,6 +238,7 @@ def browser():
         pytest.skip("browser tests need Debian's chromium: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
+    _polls_as_functions()
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance

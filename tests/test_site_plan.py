@@ -220,6 +220,7 @@ def test_the_plan_and_every_output_run_without_mkdocs(tmp_path):
         from msht_hub.gather import gather
         from msht_hub.plan import plan_site
         from msht_hub import outputs
+        from msht_hub.csp import meta_tag
         from msht_hub.zip_edition import zip_site
 
         site = Path({str(tmp_path / "site")!r}); site.mkdir()
@@ -229,7 +230,8 @@ def test_the_plan_and_every_output_run_without_mkdocs(tmp_path):
         for uri in [*catalogue.published, *plan.pages]:
             html, pages[uri] = gather("<h2 id='first'>First</h2><p>Check the person is safe.</p>", uri, plan.url(uri), plan)
             (site / plan.url(uri).replace("./", "")).mkdir(parents=True, exist_ok=True)
-            (site / plan.url(uri).replace("./", "") / "index.html").write_text("<html><body>" + html + "</body></html>")
+            (site / plan.url(uri).replace("./", "") / "index.html").write_text(
+                "<html><head>" + meta_tag() + "</head><body>" + html + "</body></html>")  # as the theme writes them
         fragments = Fragments(jinja2.Environment(loader=jinja2.FileSystemLoader({str(ROOT / "overrides")!r})))
         for path, text in {{**plan.exports, **outputs.feeds(plan, fragments, "https://hub.example/", TODAY),
                             **outputs.static_pages(plan, fragments, "Hub")}}.items():

@@ -18,6 +18,7 @@ from .kinds import KINDS, kind_of
 from .language_card import LanguageCard
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
+from .project_files import links_leading_out, page_identities
 from .provenance import LayerMark, Provenance, provenance_of
 from .reader import Unreadable, read_page
 from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
@@ -144,6 +145,10 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     includes = [shown_root / PurePosixPath(settings.glossary).parent] if settings.glossary else []
     tree = walk_content(docs_dir, shown_root)
     problems.extend(tree.problems)
+    problems.extend(Problem(link, "file", f"is a symbolic link to {target}, outside {link.split('/')[0]}/; an include must be "
+                                          "a real file inside it (copy the text in)")
+                    for folder in includes for link, target in links_leading_out(folder, shown_root))
+    pages = page_identities(list(tree.pages.values()))
     on_disk: set[str] = set(tree.pages)
     context = (settings.model_dump_json(), tuple(sorted(str(p) for folder in includes if folder.is_dir() for p in folder.rglob("*"))))
     for src_uri, path in tree.pages.items():
@@ -153,7 +158,7 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
         if memo is not None and memo.get(str(path), (None,))[0] == key:
             document, found = memo[str(path)][1]
         else:
-            document, found = _read_document(path, src_uri, shown_as, settings, includes)
+            document, found = _read_document(path, src_uri, shown_as, settings, includes, pages)
             if memo is not None:
                 memo[str(path)] = (key, (document, found))
         problems.extend(found)
@@ -180,12 +185,12 @@ def _publishable(doc: Document) -> Document:
 
 
 def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
-                   includes: list[Path]) -> tuple[Document | None, list[Problem]]:
+                   includes: list[Path], pages: frozenset[tuple[int, int]]) -> tuple[Document | None, list[Problem]]:
     try:
         metadata, body = read_page(path, shown)
     except Unreadable as error:
         return None, [error.problem]
-    snippet = snippet_problem(body, includes)
+    snippet = snippet_problem(body, includes, pages)
     if snippet:
         return None, [Problem(shown, "body", snippet)]
     kind = kind_of(src_uri)

@@ -14,6 +14,7 @@ from .divergence import Divergence, divergence_of
 from .glossary import Abbreviation, read_glossary
 from .layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
 from .problems import ContentError, Problem
+from .project_files import include_problem
 from .review import ReviewEntry, review_report
 from .settings import HubSettings
 
@@ -36,7 +37,10 @@ def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_director
     except ContentError as error:
         problems.extend(error.problems)
     if settings.glossary:
+        gated = include_problem(root / settings.glossary, (root / settings.glossary).parent, frozenset(), root)
         try:
+            if gated:
+                raise ContentError([Problem(settings.glossary, "glossary", gated)])
             glossary = read_glossary(root / settings.glossary, settings.glossary)
         except ContentError as error:
             problems.extend(error.problems)

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .markup_policy import unsafe_svg
 from .problems import Problem
+from .svg_policy import unsafe_svg
 
 # Files a browser would run as code if opened from the site: never published from content/.
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm", ".swf", ".xsl", ".xslt",

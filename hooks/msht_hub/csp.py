@@ -1,5 +1,7 @@
-"""The Content-Security-Policy the whole site works under, written to csp.txt at the site's
-root for the web server's configuration (see README and SECURITY.md).
+"""The Content-Security-Policy the whole site works under: written into every page as a
+`<meta http-equiv>` (so the file-system edition, a server that sends no header and the
+offline copy keep it) and to csp.txt at the site's root for the web server's header, which
+alone can carry frame-ancestors (see README and SECURITY.md).
 
 The hub's and Material's templates write no inline script: Material's small inline helpers
 are overridden to load from files (overrides/partials/javascripts/). So the policy allows
@@ -9,10 +11,12 @@ this stays true: a page with an inline script stops the build."""
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 _INLINE = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json")
+_HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")  # ignored (with a console warning) in a <meta> policy
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -26,6 +30,22 @@ def pages_with_inline_scripts(site_dir: Path, newer_than: float = 0.0) -> list[s
     return sorted(path.relative_to(site_dir).as_posix() for path in Path(site_dir).rglob("*.html")
                   if (not newer_than or path.stat().st_mtime >= newer_than)
                   and inline_scripts(path.read_text(encoding="utf-8", errors="ignore")))
+
+
+def pages_without_policy(site_dir: Path, newer_than: float = 0.0) -> list[str]:
+    """Pages under site_dir (written after `newer_than`) whose <head> does not open with the policy."""
+    meta = meta_tag().encode("utf-8")
+    return sorted(path.relative_to(site_dir).as_posix() for path in Path(site_dir).rglob("*.html")
+                  if (not newer_than or path.stat().st_mtime >= newer_than) and meta not in path.read_bytes()[:2048])
+
+
+def page_policy() -> str:
+    """The policy as a page carries it: the header's, less what only a header can say."""
+    return "; ".join(part for part in policy().split("; ") if not part.startswith(_HEADER_ONLY))
+
+
+def meta_tag() -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{page_policy()}">'
 
 
 def policy() -> str:
@@ -43,3 +63,16 @@ def policy() -> str:
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
+
+
+def allow_reload_script(html: bytes) -> bytes:
+    """The preview's page with its live-reload script (the engine's inline <script>, the last
+    one of the page) allowed by a nonce of this response alone; every other inline script
+    stays refused by the page's policy."""
+    at = html.rfind(b"<script>")
+    meta = meta_tag().encode("utf-8")
+    if at < 0 or meta not in html:
+        return html
+    nonce = secrets.token_urlsafe(18).encode("ascii")
+    html = html[:at] + b'<script nonce="' + nonce + b'">' + html[at + len(b"<script>"):]
+    return html.replace(meta, meta.replace(b"script-src 'self'", b"script-src 'self' 'nonce-" + nonce + b"'"), 1)

@@ -34,15 +34,15 @@ def gather(html: str, src_uri: str, url: str, plan: SitePlan) -> tuple[str, Gath
     html = label_action_prompts(html)
     gathered.search = search_documents(html, src_uri, url, plan)
     doc = catalogue.documents.get(src_uri)
-    if doc is not None:
-        gathered.problems = [Problem(doc.shown_path, finding.where, finding.what)
-                             for finding in unsafe_markup(html, [lesson.id for lesson in doc.lessons])]
     if src_uri in plan.pages or src_uri in catalogue.published:
         gathered.linked = linked_paths(html, url)
     if src_uri in plan.section_uris:
         gathered.section_html = printable(html)
     if doc is not None and doc.is_aide_memoire:
         html = prompts_first(html)
+    if doc is not None:  # the HTML exactly as it goes into the page, parsed as a browser parses it
+        gathered.problems = [Problem(doc.shown_path, finding.where, finding.what)
+                             for finding in unsafe_markup(html, [lesson.id for lesson in doc.lessons])]
     if doc is not None and not doc.is_draft:  # a draft may link to other drafts: it is never built
         gathered.problems += [
             Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this build leaves out "

@@ -12,10 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import preview
 from .addresses import OFFLINE, WHATS_NEW
 from .card_fonts import print_font_rules, write_card_fonts
-from .csp import pages_with_inline_scripts, policy
+from .csp import meta_tag, pages_with_inline_scripts, pages_without_policy, policy
 from .edition import content_digest
 from .feeds import render_feeds
 from .fragments import Fragments
@@ -39,7 +41,8 @@ def static_pages(plan: SitePlan, fragments: Fragments, site_name: str) -> dict[s
     """Output path -> HTML of every page at an old or short address."""
     whats_new = plan.url(WHATS_NEW)
     return {page.output: fragments.render("redirect.html", why=page.why, site_name=site_name, target_title=page.target_title,
-                                          target_url=page.target_url, root=page.root, whats_new=whats_new)
+                                          target_url=page.target_url, root=page.root, whats_new=whats_new,
+                                          csp_meta=Markup(meta_tag()))
             for page in plan.static_pages}
 
 
@@ -77,8 +80,13 @@ def write_content_security_policy(site: Path, newer_than: float = 0.0) -> None:
     if inline:
         raise OutputError(f"{len(inline)} page(s) carry an inline script, which the Content-Security-Policy refuses "
                           f"(first: {inline[0]}); a template must load scripts from files")
+    unguarded = pages_without_policy(site, newer_than)
+    if unguarded:
+        raise OutputError(f"{len(unguarded)} page(s) do not carry the Content-Security-Policy in their <head> "
+                          f"(first: {unguarded[0]}); a template must start its <head> with csp.meta_tag()")
     (site / "csp.txt").write_text(policy() + "\n", encoding="utf-8")
-    log.info("Content-Security-Policy: csp.txt (scripts from the site's own files only; no inline script)")
+    log.info("Content-Security-Policy: in every page's <head> and in csp.txt for the server's header "
+             "(scripts from the site's own files only; no inline script)")
 
 
 def write_offline_edition(site: Path, plan: SitePlan, fragments: Fragments, budget_mb: float) -> None:

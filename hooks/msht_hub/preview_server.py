@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from .csp import allow_reload_script
 from .fragments import Fragments
 
 log = logging.getLogger("mkdocs.plugins.hub.preview")
@@ -87,7 +88,7 @@ class PreviewServer(LiveReloadServer):
         return path.read_bytes() if path.is_file() else None
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
+        content = allow_reload_script(super()._inject_js_into_html(content, epoch))
         if not self.problems:
             return content
         start = content.find(b"<body")

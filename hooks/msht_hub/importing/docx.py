@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..markup_policy import unsafe_svg
+from ..svg_policy import unsafe_svg
 from .blocks import (
     LINK_SCHEMES,
     ActionPrompts,
