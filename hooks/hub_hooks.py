@@ -133,7 +133,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             state.divergence = divergence_report(state.content_dir, state.settings, root, config.use_directory_urls)
         if edition is not None and state.settings.glossary:
             folder = edition.write_glossary(content.glossary, Path(state.settings.glossary).name)
-            snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+            snippets = config.mdx_configs.setdefault("msht_hub.snippets", {})
             snippets["base_path"] = [str(folder), *snippets.get("base_path", [])]  # the merged glossary first
     except ContentError as error:
         for problem in error.problems:
