@@ -18,7 +18,7 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .content import read_content
 from .kinds import FOLDERS
-from .model import GUIDE_TYPES, TRAINING_FORMATS
+from .model import GUIDE_TYPES, PLACEHOLDERS, TRAINING_FORMATS
 from .problems import ContentError
 from .project import Project, load_project
 from .review import review_report
@@ -134,7 +134,7 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new draft page with valid front-matter")
     new.add_argument("kind", choices=sorted(FOLDERS))
     new.add_argument("title")
-    new.add_argument("--owner", default="Owning team", help="the owning team (default: a placeholder)")
+    new.add_argument("--owner", default=PLACEHOLDERS["owner"], help="the owning team (default: a placeholder the check refuses until replaced)")
     new.add_argument("--guide-type", choices=sorted(GUIDE_TYPES), help="for a guide (default: bulletin)")
     new.add_argument("--format", choices=sorted(TRAINING_FORMATS), help="for training (default: course)")
     new.set_defaults(run=_new)
