@@ -24,7 +24,12 @@ sample_only = pytest.mark.skipif(not IS_SAMPLE, reason=NOT_THE_SAMPLE)
 
 
 def copy_config(folder: Path) -> Path:
-    """The repository's mkdocs.yml, and the glossary it names, into another project folder."""
+    """The repository's mkdocs.yml, and the glossary it names, into another project folder,
+    beside the hub's hooks and theme overrides (linked, as a force's project has them)."""
+    for shared in ("hooks", "overrides"):
+        if not (folder / shared).exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / shared).symlink_to(ROOT / shared, target_is_directory=True)
     (folder / "includes").mkdir(parents=True, exist_ok=True)
     (folder / "includes" / "abbreviations.md").write_text((ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"), encoding="utf-8")
     target = folder / "mkdocs.yml"

@@ -25,7 +25,7 @@ BROKEN = {
     "a link to a page left out": (
         lambda p: (p.page("guides/one.md", valid("guide"), "See [the draft](draft.md).\n"),
                    p.page("guides/draft.md", valid("guide", status="draft"))),
-        "content/guides/one.md: body: links to content/guides/draft.md, which this build leaves out (a draft)"),
+        "content/guides/one.md:13: body: links to content/guides/draft.md, which this build leaves out (a draft)"),
     "a missing snippet": (
         lambda p: p.page("guides/one.md", valid("guide"), '--8<-- "no-such-file.md"\n'),
         "content/guides/one.md: body: Snippet at path 'no-such-file.md' could not be found"),

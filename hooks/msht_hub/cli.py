@@ -2,7 +2,8 @@
 "valid" means the same thing everywhere.
 
     hub new KIND TITLE   write a new draft page of a kind (guide, debrief, training)
-    hub check            validate every page's front-matter, without building
+    hub check            everything the strict build would refuse, one line each, writing nothing
+                         (--changed-since REF: the overdue rule for pages changed since REF only)
     hub report           list published pages overdue or due soon for review
     hub schema           regenerate the JSON Schemas in schemas/
     hub schema --check   fail if the committed JSON Schemas are out of date
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .changes import ChangesError
 from .content import read_content
 from .kinds import FOLDERS
 from .model import GUIDE_TYPES, PLACEHOLDERS, TRAINING_FORMATS
@@ -39,10 +41,21 @@ def _catalogue(project: Project) -> Catalogue | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .changes import changed_pages
+    from .check import run_check
+
     project = load_project(args.config)
-    catalogue = _catalogue(project)
-    if catalogue is None:
+    changed = changed_pages(project, args.changed_since) if args.changed_since else None
+    result = run_check(args.config, changed)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    for line in result.other:
+        print(f"{args.config}: {line}", file=sys.stderr)
+    count = len(result.problems) + len(result.other)
+    if count or result.catalogue is None:
+        print(f"{count} content problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
+    catalogue = result.catalogue
     published = len(catalogue.published)
     print(f"All {len(catalogue.documents)} pages are valid; {published} would be published at {project.settings.max_classification}.")
     for uri, why in sorted(catalogue.excluded.items()):
@@ -140,7 +153,8 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
     report = commands.add_parser("report", help="list pages overdue or due soon for review")
     report.set_defaults(run=_report)
-    check = commands.add_parser("check", help="validate all content without building")
+    check = commands.add_parser("check", help="check all content as the strict build would, writing nothing")
+    check.add_argument("--changed-since", metavar="REF", help="apply the overdue rule only to pages changed since this git ref (a pull request's base)")
     check.set_defaults(run=_check)
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
@@ -165,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except FileNotFoundError as error:
         print(f"{error.filename}: not found", file=sys.stderr)
+        return 2
+    except ChangesError as error:
+        print(f"--changed-since: {error}", file=sys.stderr)
         return 2
 
 

@@ -13,9 +13,19 @@ class Problem:
     path: str  # e.g. content/debriefs/op-fort.md
     field: str  # e.g. lessons[2].theme, or "front-matter" for the whole block
     message: str
+    line: int = 0  # the line of the file it is on, when known (0: not known)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {self.message}" if self.line else f"{self.path}: {self.field}: {self.message}"
+
+
+# The lines a failed build adds after its problems (the count, the site kept): never a problem themselves.
+SUMMARY_MARKERS = ("was left exactly as it was", "the site directory was left as it was", "Aborted with",
+                   "The preview keeps the last good pages")
+
+
+def is_summary(message: str) -> bool:
+    return any(marker in message for marker in SUMMARY_MARKERS)
 
 
 class ContentError(Exception):
