@@ -11,6 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+
 def linked_paths(urls: list[str], page_url: str) -> set[str]:
     """Site paths (relative to the site root, no query or fragment) that a page links to or
     embeds (its URLs as links.scan finds them), resolved against the page's own URL."""
