@@ -15,6 +15,7 @@
     python3 dev.py bench-search-latency   search latency and bytes per query on the synthetic corpus
     python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
     python3 dev.py bench-preview      the preview: edit-to-visible at 100 and 1,000 pages, hub and stock Material
+    python3 dev.py bench-check        hub check on the real library (../shared/corpora/): time and problems by kind
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -166,12 +167,12 @@ def main(argv: list[str]) -> int:
     if command == "hub":
         return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
     if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys", "bench-search",
-                   "bench-search-latency", "bench-offline", "bench-preview"):
+                   "bench-search-latency", "bench-offline", "bench-preview", "bench-check"):
         _install_extra("bench", "matplotlib")
         script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
                   "bench-journeys": "journeys.py", "bench-search": "search_quality.py",
                   "bench-search-latency": "search_latency.py", "bench-offline": "offline.py",
-                  "bench-preview": "preview.py"}[command]
+                  "bench-preview": "preview.py", "bench-check": "check.py"}[command]
         return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
