@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .content_tree import shown_path, walk_content
-from .kinds import MODELS, kind_of
+from .kinds import FOLDERS, MODELS, kind_by_fields, kind_of
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
@@ -170,6 +170,12 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
     try:
         meta = MODELS[kind].model_validate(metadata, context={"taxonomy": settings.taxonomy})
     except ValidationError as error:
+        misplaced = kind_by_fields({str(key) for key in metadata}) if kind == "page" else None
+        if misplaced is not None:  # a guide outside guides/: say where it goes, not "unknown field" for each of its fields
+            folders = ", ".join(f"{FOLDERS[other]}/" for other in FOLDERS)
+            return None, [Problem(shown, "file", f"has the front-matter of a {misplaced.label.lower()}, but only pages under {folders} "
+                                                 f"are guides, debriefs or training (a page elsewhere has a title and little else); "
+                                                 f"move it under {Path(shown).parts[0]}/{misplaced.folder}/")]
         return None, [Problem(shown, where, what) for where, what in validation_failures(error)]
     problems = [Problem(shown, where, what) for where, what in meta.consistency()]
     return Document(src_uri, shown, kind, meta, hashlib.sha256(body.encode("utf-8")).hexdigest()), problems

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, TypeAlias, 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from .problems import did_you_mean
 from .settings import SLUG, Classification, Taxonomy
 
 KINDS = ("guide", "debrief", "training", "page")
@@ -78,7 +79,7 @@ class Taxon:
         allowed = taxonomy.vocabulary(self.vocabulary)
         if value not in allowed:
             raise PydanticCustomError(
-                "hub_taxonomy", "{text}", {"text": f"{value!r} is not one of: {', '.join(allowed)}"}
+                "hub_taxonomy", "{text}", {"text": f"{value!r} is not one of: {', '.join(allowed)}{did_you_mean(value, list(allowed))}"}
             )
         return value
 

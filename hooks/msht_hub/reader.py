@@ -176,4 +176,16 @@ def _yaml_message(error: yaml.YAMLError) -> str:
     context = getattr(error, "context", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     detail = f"{problem} ({context})" if context else problem
-    return f"YAML syntax error{where}: {detail}"
+    return f"YAML syntax error{where}: {detail}{_fix(problem, context)}"
+
+
+def _fix(problem: str, context: str | None) -> str:
+    """What an editor does about the YAML mistakes they make most."""
+    if "'\\t'" in problem or "\t" in problem or "tab" in problem.lower():
+        return "; YAML does not allow tab characters for indenting: indent with spaces"
+    if "mapping values are not allowed" in problem or (context and "simple key" in context):
+        return ("; a value with ': ' in it must be in quotes, e.g. summary: \"Stage 1: safeguard the victim\" "
+                "(or the line above is missing its closing quote)")
+    if context and "quoted scalar" in context:
+        return "; a value opens a quote (' or \") that is not closed: close it at the end of the value"
+    return ""
