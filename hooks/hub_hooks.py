@@ -124,6 +124,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state.fragments = Fragments(env)
     for note in content.notes(config.docs_dir):
         log.info(note)
+    for doc in content.catalogue.published.values():
+        for problem in doc.warnings:
+            log.warning(str(problem), extra={"hub_problem": problem})  # the strict build refuses it; the preview shows it
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

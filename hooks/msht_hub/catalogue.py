@@ -17,7 +17,7 @@ from .content_tree import shown_path, walk_content
 from .kinds import FOLDERS, MODELS, kind_by_fields, kind_of
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
-from .reader import Unreadable, read_page
+from .reader import NESTED_INDENT, Unreadable, flattened_list_items, read_page
 from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
 from .snippets import snippet_problem
 
@@ -31,6 +31,7 @@ class Document:
     kind: str  # an id of the registry of kinds (kinds.py): guide | debrief | training | page
     meta: Meta  # the validated model of its kind
     body_digest: str  # sha256 of the Markdown body: the body itself is MkDocs' to keep, not held twice
+    warnings: tuple[Problem, ...] = ()  # what the strict build refuses of its body (a list flattened by its indent)
 
     @property
     def title(self) -> str:
@@ -178,7 +179,20 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
                                                  f"move it under {Path(shown).parts[0]}/{misplaced.folder}/")]
         return None, [Problem(shown, where, what) for where, what in validation_failures(error)]
     problems = [Problem(shown, where, what) for where, what in meta.consistency()]
-    return Document(src_uri, shown, kind, meta, hashlib.sha256(body.encode("utf-8")).hexdigest()), problems
+    return Document(src_uri, shown, kind, meta, hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                    _body_warnings(path, shown, body)), problems
+
+
+def _body_warnings(path: Path, shown: str, body: str) -> tuple[Problem, ...]:
+    flattened = flattened_list_items(body)
+    if not flattened:
+        return ()
+    text = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    offset = text.count("\n", 0, max(text.find(body), 0))
+    return tuple(Problem(shown, "body", f"this list item is indented {indent} spaces, so it is shown as an item of the list above, "
+                                        f"not nested under it; indent it {nested} spaces "
+                                        f"(a nested list needs {NESTED_INDENT} more than its parent)", offset + line)
+                 for line, indent, nested in flattened)
 
 
 def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:

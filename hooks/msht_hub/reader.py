@@ -128,6 +128,46 @@ def nesting_problem(body: str) -> str | None:
     return None
 
 
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+NESTED_INDENT = 4  # the Markdown engine (Python-Markdown) nests a list item only when indented 4 spaces under its parent
+
+
+def flattened_list_items(body: str) -> list[tuple[int, int, int]]:
+    """(line of the body, its indent, the indent that nests it) of each list item indented more than the item above but
+    not by the 4 spaces the Markdown engine needs to nest it: the engine reads a list's levels
+    in steps of 4 spaces from its first item, and shows such an item at the level of the item
+    above, silently."""
+    found: list[tuple[int, int, int]] = []
+    fence: str | None = None
+    base: int | None = None  # the indent of the list's first item
+    above = 0  # the indent of the list item above
+    blank = False
+    for number, line in enumerate(body.splitlines(), start=1):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1).startswith(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)[:3]
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if _LIST_ITEM.match(line):
+            if base is None or indent < base:
+                base = indent
+            elif indent > above and (indent - base) // NESTED_INDENT <= (above - base) // NESTED_INDENT:
+                found.append((number, indent, base + ((above - base) // NESTED_INDENT + 1) * NESTED_INDENT))
+            above = indent
+        elif blank and indent == 0:
+            base = None  # a paragraph after a blank line ends the list
+        blank = False
+    return found
+
+
 class Unreadable(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
