@@ -65,6 +65,7 @@ class _Build:
     files: Files | None = None
     attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
     gathered: dict[str, Gathered] = field(default_factory=dict)  # what each page rendered in this build gave
+    refused: bool = False  # strict mode refused the finished build (said once, in _swap_in)
 
 
 _build: _Build | None = None
@@ -330,6 +331,7 @@ def _swap_in(config: MkDocsConfig) -> None:
                    if isinstance(handler, CountHandler)) if config.strict else 0
     if warnings:
         discard(state.staging)
+        state.refused = True
         said = preview.warned.lines
         log.error(f"The strict build refuses {warnings} warning(s); fix each, then build again ({state.site_dir} was left exactly as it was):"
                   + "".join(f"\n  {line}" for line in said))
@@ -341,4 +343,5 @@ def _swap_in(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     if _build is not None and _build.staging != _build.site_dir:
         discard(_build.staging)
-        log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")
+        if not _build.refused:
+            log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")

@@ -91,3 +91,17 @@ def test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_sit
         assert "Traceback" not in result.stderr
         assert expected in result.stderr, result.stderr
         assert site_digest(tmp_path / "site") == before
+
+
+def test_a_strict_failure_says_each_warning_again_at_the_end_and_names_only_the_site_directory(project, caplog):
+    project.page("guides/one.md", valid("guide"), "See [a page](nowhere.md) and [another](elsewhere.md).\n")
+    result = project.build(caplog)
+    assert not result.ok
+    messages = [record.getMessage() for record in caplog.records]
+    found = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert len(found) == 2
+    [last] = [line for line in messages if line.startswith("The strict build refuses")]
+    assert last.splitlines()[1:] == [f"  {line}" for line in found]  # said again where the editor looks: at the end
+    assert str(project.site) in last
+    assert not any("staging" in line for line in messages)
+    assert sum("left exactly as it was" in line for line in messages) == 1

@@ -206,6 +206,8 @@ ADDRESSES = Addresses(
     # nothing there
     ('<a href="nowhere.md">x</a>', [("warning", "content/guides/nowhere.md, which is not a page or file")]),
     ('<a href="../fien/">x</a>', [("warning", "the address /guides/fien, which is not a page or file")]),
+    ('<a href="fien.md">x</a>', [("warning", "did you mean 'fine.md'?")]),  # a misspelt name
+    ('<a href="../fine.html">x</a>', [("warning", "did you mean 'fine.md'?")]),  # the page of another site's name
     ('<a href="../../../up/">x</a>', [("warning", "leads out of the hub")]),
     ('<img src="pic.png">', [("warning", "content/guides/pic.png, which is not a page or file")]),
     # other sites and schemes are the markup policy's
