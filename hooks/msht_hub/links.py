@@ -112,7 +112,7 @@ def _missing(href: str, what: str, src_uri: str, addresses: Addresses) -> LinkPr
     named = [uri for uri in addresses.sources if posixpath.splitext(posixpath.basename(uri))[0] == stem and uri != src_uri]
     if len(named) != 1:  # a misspelt name: the page whose name is closest, if close
         stems = {posixpath.splitext(posixpath.basename(uri))[0]: uri for uri in addresses.sources if uri != src_uri}
-        named = [stems[close] for close in difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.8)]
+        named = [stems[close] for close in difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.7)]
     hint = f"; did you mean '{posixpath.relpath(named[0], posixpath.dirname(src_uri) or '.')}'?" if named else ""
     return LinkProblem("warning", href, f"'{href}' leads to {what}, which is not a page or file of this build{hint}")
 
