@@ -111,3 +111,35 @@ def test_the_overdue_rule_of_a_pull_request_applies_to_the_pages_it_adds_or_chan
     assert hub(project.root, "check", "--changed-since", "main", HUB_TODAY="2026-06-01").returncode == 0  # the setting is off
     bad_ref = hub(project.root, "check", "--changed-since", "no-such-branch", **today)
     assert bad_ref.returncode == 2 and bad_ref.stderr.startswith("--changed-since: git merge-base") and "Traceback" not in bad_ref.stderr
+
+
+def test_the_job_summary_lists_the_problems_per_file_as_text_and_annotations_point_at_the_line():
+    from msht_hub.check import CheckResult, annotations, summary_markdown
+    from msht_hub.problems import Problem
+
+    result = CheckResult(problems=[Problem("content/guides/a.md", "body", "a <script> element is not allowed", 12),
+                                   Problem("content/guides/a.md", "owner", "required field is missing"),
+                                   Problem("content/guides/b, c.md", "title", "50% done: no\nnewline")])
+    assert summary_markdown(result).splitlines() == [
+        "### Content check: 3 problems in 2 files", "",
+        "**content/guides/a.md**", "",
+        "- line 12, body: a &lt;script&gt; element is not allowed",
+        "- owner: required field is missing", "",
+        "**content/guides/b, c.md**", "",
+        "- title: 50% done: no newline"]  # one line each, whatever the message holds
+    assert annotations(result) == [
+        "::error file=content/guides/a.md,line=12,title=body::a <script> element is not allowed",
+        "::error file=content/guides/a.md,title=owner::required field is missing",
+        "::error file=content/guides/b%2C c.md,title=title::50%25 done: no%0Anewline"]
+    assert summary_markdown(CheckResult()).startswith("### Content check: no problems")
+
+
+def test_hub_check_appends_the_summary_to_the_file_it_is_given(project, tmp_path):
+    copy_config(project.root)
+    project.page("guides/open.md", valid("guide"), "See [nothing](nowhere.md).\n")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier steps\n", encoding="utf-8")
+    checked = hub(project.root, "check", "--summary", str(summary))
+    assert checked.returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier steps\n### Content check: 1 problem in 1 file") and "**content/guides/open.md**" in text

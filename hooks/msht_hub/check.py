@@ -104,3 +104,43 @@ def run_check(config_file: Path, changed: set[str] | None = None) -> CheckResult
             engine.removeHandler(collect)
     result.problems = sorted(set(result.problems))
     return result
+
+
+def _escape(text: str) -> str:
+    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").splitlines())
+
+
+def summary_markdown(result: CheckResult) -> str:
+    """The problems per file, for the job summary a reviewer reads (GitHub's
+    $GITHUB_STEP_SUMMARY): what content says is shown as text, never as markup."""
+    count = len(result.problems) + len(result.other)
+    if not count:
+        return "### Content check: no problems\n\nEvery page is valid, and the strict build would accept them.\n"
+    by_file: dict[str, list[Problem]] = {}
+    for problem in result.problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    lines = [f"### Content check: {count} problem{'s' if count != 1 else ''}"
+             f"{f' in {len(by_file)} file' + ('s' if len(by_file) != 1 else '') if by_file else ''}", ""]
+    for path, problems in by_file.items():
+        lines.append(f"**{_escape(path)}**")
+        lines.append("")
+        for problem in problems:
+            where = f"line {problem.line}, {problem.field}" if problem.line else problem.field
+            lines.append(f"- {_escape(where)}: {_escape(problem.message)}")
+        lines.append("")
+    lines += [f"- {_escape(line)}" for line in result.other]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _property(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def annotations(result: CheckResult) -> list[str]:
+    """Each problem as a GitHub workflow command, shown on the line of the pull request's diff."""
+    out = []
+    for problem in result.problems:
+        line = f",line={problem.line}" if problem.line else ""
+        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        out.append(f"::error file={_property(problem.path)}{line},title={_property(problem.field)}::{message}")
+    return out

@@ -42,11 +42,16 @@ def _catalogue(project: Project) -> Catalogue | None:
 
 def _check(args: argparse.Namespace) -> int:
     from .changes import changed_pages
-    from .check import run_check
+    from .check import annotations, run_check, summary_markdown
 
     project = load_project(args.config)
     changed = changed_pages(project, args.changed_since) if args.changed_since else None
     result = run_check(args.config, changed)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(summary_markdown(result))
+    if args.annotate:
+        print("\n".join(annotations(result)))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     for line in result.other:
@@ -155,6 +160,8 @@ def parser() -> argparse.ArgumentParser:
     report.set_defaults(run=_report)
     check = commands.add_parser("check", help="check all content as the strict build would, writing nothing")
     check.add_argument("--changed-since", metavar="REF", help="apply the overdue rule only to pages changed since this git ref (a pull request's base)")
+    check.add_argument("--summary", metavar="FILE", help="also append the problems per file, in Markdown, to FILE (a CI job summary)")
+    check.add_argument("--annotate", action="store_true", help="also print each problem as a GitHub Actions annotation")
     check.set_defaults(run=_check)
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
