@@ -114,7 +114,7 @@ def test_the_overdue_rule_of_a_pull_request_applies_to_the_pages_it_adds_or_chan
 
 
 def test_the_job_summary_lists_the_problems_per_file_as_text_and_annotations_point_at_the_line():
-    from msht_hub.check import CheckResult, annotations, summary_markdown
+    from msht_hub.check import CheckResult, github_annotations, summary_markdown
     from msht_hub.problems import Problem
 
     result = CheckResult(problems=[Problem("content/guides/a.md", "body", "a <script> element is not allowed", 12),
@@ -127,7 +127,7 @@ def test_the_job_summary_lists_the_problems_per_file_as_text_and_annotations_poi
         "- owner: required field is missing", "",
         "**content/guides/b, c.md**", "",
         "- title: 50% done: no newline"]  # one line each, whatever the message holds
-    assert annotations(result) == [
+    assert github_annotations(result) == [
         "::error file=content/guides/a.md,line=12,title=body::a <script> element is not allowed",
         "::error file=content/guides/a.md,title=owner::required field is missing",
         "::error file=content/guides/b%2C c.md,title=title::50%25 done: no%0Anewline"]

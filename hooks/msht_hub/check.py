@@ -136,7 +136,7 @@ def _property(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
 
-def annotations(result: CheckResult) -> list[str]:
+def github_annotations(result: CheckResult) -> list[str]:
     """Each problem as a GitHub workflow command, shown on the line of the pull request's diff."""
     out = []
     for problem in result.problems:

@@ -42,7 +42,7 @@ def _catalogue(project: Project) -> Catalogue | None:
 
 def _check(args: argparse.Namespace) -> int:
     from .changes import changed_pages
-    from .check import annotations, run_check, summary_markdown
+    from .check import github_annotations, run_check, summary_markdown
 
     project = load_project(args.config)
     changed = changed_pages(project, args.changed_since) if args.changed_since else None
@@ -51,7 +51,7 @@ def _check(args: argparse.Namespace) -> int:
         with open(args.summary, "a", encoding="utf-8") as summary:
             summary.write(summary_markdown(result))
     if args.annotate:
-        print("\n".join(annotations(result)))
+        print("\n".join(github_annotations(result)))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     for line in result.other:
