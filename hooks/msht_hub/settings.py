@@ -68,6 +68,19 @@ class BookletSettings(BaseModel):
     contacts: list[Contact] = []
 
 
+# What a named style of a Word document becomes on import (`hub import`, README): action
+# prompts, a debrief lesson or good practice, a quote, or an admonition of that type.
+StyleTarget = Literal["action-prompt", "lesson", "good-practice", "quote", "note", "info", "tip", "warning", "danger"]
+
+
+class ImportSettings(BaseModel):
+    """`extra.hub.import`: how `hub import` reads a force's document templates."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    style_map: dict[str, StyleTarget] = {}  # style name as Word shows it -> what it becomes
+
+
 class HubSettings(BaseModel):
     """`extra.hub` of mkdocs.yml."""
 
@@ -89,6 +102,7 @@ class HubSettings(BaseModel):
     # The page for an officer with a potential victim now: first on the home page and first
     # among the aide-memoires of every role it is for (a path under content/).
     urgent: Optional[str] = None
+    import_: ImportSettings = Field(default=ImportSettings(), alias="import")
 
     @field_validator("public_folders")
     @classmethod
