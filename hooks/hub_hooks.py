@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -36,7 +36,7 @@ from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
 from msht_hub.glossary import Abbreviation
 from msht_hub.kinds import KINDS
-from msht_hub.links import Addresses, key, line_of, link_problems
+from msht_hub.links import Addresses, construct_line, key, line_of, link_problems
 from msht_hub.listings import BookletPage
 from msht_hub.plan import PlanError, SitePlan, plan_site
 from msht_hub.problems import ContentError, Problem
@@ -239,7 +239,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     plan = state.plan
     assert plan is not None
     pages = _every_page()
-    problems = {problem for gathered in pages.values() for problem in gathered.problems}
+    problems = {_with_line(problem, files) for gathered in pages.values() for problem in gathered.problems}
     warnings: set[Problem] = set()
     for level, problem in _link_problems(pages, files, config):
         (problems if level == "error" else warnings).add(problem)
@@ -285,6 +285,21 @@ def _addresses(files: Files, config: MkDocsConfig) -> Addresses:
                      files=frozenset(key(url) for url in others),
                      shown={uri: doc.shown_path for uri, doc in state.catalogue.documents.items()},
                      docs=Path(config.docs_dir).name)
+
+
+def _with_line(problem: Problem, files: Files) -> Problem:
+    """A body problem with the line of its file where the construct it names is written."""
+    if problem.line or problem.field != "body":
+        return problem
+    state = _state()
+    doc = state.catalogue.documents.get(next((uri for uri, d in state.catalogue.documents.items() if d.shown_path == problem.path), "")) \
+        if state.catalogue else None
+    file = files.get_file_from_path(doc.src_uri) if doc else None
+    if file is None or not file.abs_src_path:
+        return problem
+    source = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+    line = construct_line(source, problem.message)
+    return replace(problem, line=line) if line else problem
 
 
 def _link_problems(pages: dict[str, Gathered], files: Files, config: MkDocsConfig) -> list[tuple[str, Problem]]:

@@ -50,7 +50,7 @@ def test_hub_check_lists_what_the_strict_build_refuses_one_line_each(project, ca
         (first + 2, "content/guides/fine.md has no section '#step-tow'; did you mean '#step-two'?"),
         (first + 4, "'/guides/fine/' is a site-absolute link"),
         (first + 4, "'map.png' leads to content/guides/map.png, which is not a page or file of this build"),
-        (0, "a <iframe> element is not allowed in content"),
+        (first + 6, "a <iframe> element is not allowed in content"),  # the line of the construct
     ]
     for line, words in expected:
         prefix = f"content/guides/open.md:{line}: body: " if line else "content/guides/open.md: body: "

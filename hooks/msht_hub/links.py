@@ -191,3 +191,17 @@ def line_of(source: str, href: str, target: str | None) -> int:
         if at >= 0:
             return source.count("\n", 0, at) + 1
     return 0
+
+
+_CONSTRUCT = re.compile(r"<([a-zA-Z][\w:-]*)|\b([a-z][\w:-]*)=")
+
+
+def construct_line(source: str, message: str) -> int:
+    """The line of a page's file where the construct a problem names (`<iframe`, `onclick=`)
+    is first written, or 0."""
+    match = _CONSTRUCT.search(message)
+    if not match:
+        return 0
+    needle = f"<{match.group(1)}" if match.group(1) else f"{match.group(2)}="
+    at = source.lower().find(needle.lower())
+    return source.count("\n", 0, at) + 1 if at >= 0 else 0
