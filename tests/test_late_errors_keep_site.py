@@ -31,7 +31,7 @@ BROKEN = {
         "content/guides/one.md: body: Snippet at path 'no-such-file.md' could not be found"),
     "a script in a body": (
         lambda p: p.page("guides/one.md", valid("guide"), "Text.\n\n<script>alert(1)</script>\n"),
-        "content/guides/one.md: body: a <script> element is not allowed in content"),
+        "content/guides/one.md:15: body: a <script> element is not allowed in content"),
     "a broken link (a strict warning)": (
         lambda p: p.page("guides/one.md", valid("guide"), "See [nothing](nothing.md).\n"),
         "nothing.md"),

@@ -194,14 +194,20 @@ def line_of(source: str, href: str, target: str | None) -> int:
 
 
 _CONSTRUCT = re.compile(r"<([a-zA-Z][\w:-]*)|\b([a-z][\w:-]*)=")
+_QUOTED = re.compile(r"=\"([^\"]{3,})\"")
 
 
 def construct_line(source: str, message: str) -> int:
-    """The line of a page's file where the construct a problem names (`<iframe`, `onclick=`)
-    is first written, or 0."""
+    """The line of a page's file where the construct a problem names is first written: its
+    quoted value (`javascript:alert(1)`, also in a Markdown link), else `<iframe` or
+    `onclick=`; 0 when it cannot be found."""
+    needles = [html.unescape(match.group(1)).rstrip("…") for match in _QUOTED.finditer(message)]
     match = _CONSTRUCT.search(message)
-    if not match:
-        return 0
-    needle = f"<{match.group(1)}" if match.group(1) else f"{match.group(2)}="
-    at = source.lower().find(needle.lower())
-    return source.count("\n", 0, at) + 1 if at >= 0 else 0
+    if match:
+        needles.append(f"<{match.group(1)}" if match.group(1) else f"{match.group(2)}=")
+    lowered = source.lower()
+    for needle in needles:
+        at = lowered.find(needle.lower())
+        if at >= 0:
+            return source.count("\n", 0, at) + 1
+    return 0
