@@ -10,6 +10,7 @@
     hub schema --check   fail if the committed JSON Schemas are out of date
     hub zip [--out DIR]  build the file-system edition and zip it (default: dist/)
     hub serve            preview on http://127.0.0.1:8000/, rebuilding only what changed
+    hub cms              edit in the browser (Decap CMS on 127.0.0.1:8010); each save is a branch
 """
 from __future__ import annotations
 
@@ -126,6 +127,26 @@ def _zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cms(args: argparse.Namespace) -> int:
+    import tempfile
+    import time
+
+    from .cms import CmsError, running_editor
+
+    project = load_project(args.config)
+    try:
+        with tempfile.TemporaryDirectory(prefix="hub-cms-") as folder, \
+                running_editor(project.root, project.docs_dir, project.settings, Path(folder), port=args.port) as editor:
+            print(f"The editor is at {editor.url} (Ctrl+C to stop). Each save is a branch cms/<folder>/<page> of this repository.")
+            while True:
+                time.sleep(3600)
+    except CmsError as error:
+        print(f"hub cms: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import logging
 
@@ -172,6 +193,9 @@ def parser() -> argparse.ArgumentParser:
     zipped = commands.add_parser("zip", help="build the file-system edition (opens from file://) and zip it")
     zipped.add_argument("--out", type=Path, default=Path("dist"), help="folder for the zip (default: dist/)")
     zipped.set_defaults(run=_zip)
+    cms = commands.add_parser("cms", help="edit pages in the browser; each save becomes a branch (Decap CMS, served on 127.0.0.1)")
+    cms.add_argument("--port", type=int, default=8010, help="port of the editor's page (default: 8010)")
+    cms.set_defaults(run=_cms)
     served = commands.add_parser("serve", help="preview the hub, rebuilding only what changed on every save")
     served.add_argument("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     served.add_argument("--docs-dir", type=Path, help="another content folder (the benchmark corpora)")
