@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import copy_config
-from msht_hub.cms import cms_config
+from msht_hub.cms import CMS_FOLDER, cms_config
 from msht_hub.project import load_project
 
 
