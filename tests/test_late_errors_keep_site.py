@@ -70,7 +70,7 @@ def _mkdocs(root, *args):
 
 @pytest.mark.parametrize("body, expected", [
     ('--8<-- "no-such-file.md"\n', "content/guides/one.md: body: Snippet at path 'no-such-file.md' could not be found"),
-    ("[x](javascript:alert(1))\n", "content/guides/one.md: body: <a href=\"javascript:alert(1)\"> uses a javascript: address"),
+    ("[x](javascript:alert(1))\n", "content/guides/one.md:13: body: <a href=\"javascript:alert(1)\"> uses a javascript: address"),
     ("Text\n", "content/roles/frontline.md: file: would be published at roles/frontline/index.html"),
 ])
 def test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_site(tmp_path, body, expected):
