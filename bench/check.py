@@ -31,6 +31,7 @@ KINDS = [  # how a problem line reads -> its kind, first match wins
     (".md path in raw HTML", r"written in HTML"),
     ("link to a missing file or page", r"not a page or file of this build|leads out of the hub"),
     ("refused markup", r"is not allowed in content|would fetch from another site|event handler|uses a \w+: address"),
+    ("nested list flattened by its indent", r"this list item is indented"),
     ("front-matter", r": (?!body:)[a-z_\[\]0-9.]+: "),
 ]
 
