@@ -2,7 +2,7 @@
 """Set up and run the MSHT Knowledge Hub: the only commands an editor or CI needs.
 
     python3 dev.py serve      set up, then preview the hub on http://127.0.0.1:8000/ (hub serve)
-    python3 dev.py build      set up, then build the hub into site/ (strict)
+    python3 dev.py build      set up, then build the hub into site/ (strict; --site-url URL: the published address)
     python3 dev.py build --all-editions   the national edition and every force's: site/national/, site/<force>/
     python3 dev.py test       set up, then run the whole test suite
     python3 dev.py check      set up, then validate all content without building
@@ -16,25 +16,71 @@
     python3 dev.py bench-search-latency   search latency and bytes per query (synthetic corpus, real library), beside the previous engine
     python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
     python3 dev.py bench-preview      the preview: edit-to-visible at 100 and 1,000 pages, hub and stock Material
+    python3 dev.py bench-check        hub check on the real library (../shared/corpora/): time and problems by kind
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
-constraints.txt change. It needs only Python 3 and pip.
+constraints.txt change. It needs only Python 3 and pip. On Windows, run the same commands
+with the launcher: `py dev.py serve`, `py dev.py hub check`.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
-from pathlib import Path
+from pathlib import Path, PurePath
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
+
+
+def venv_tool(venv_dir: PurePath, name: str, system: str = os.name) -> PurePath:
+    """A program of the virtual environment: Scripts\\name.exe on Windows, bin/name elsewhere
+    (the path keeps the flavour of venv_dir, so both are testable anywhere)."""
+    return venv_dir / "Scripts" / f"{name}.exe" if system == "nt" else venv_dir / "bin" / name
+
+
+def tool(name: str) -> str:
+    return str(venv_tool(VENV, name))
+
+
+def take_option(args: list[str], name: str) -> tuple[list[str], str | None]:
+    """Remove `--name VALUE` or `--name=VALUE` from args: (the other args, VALUE or None).
+    Settings given this way need no shell syntax (VAR=value command is POSIX-only)."""
+    rest, value, args = [], None, list(args)
+    while args:
+        arg = args.pop(0)
+        if arg == name and args:
+            value = args.pop(0)
+        elif arg.startswith(name + "="):
+            value = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return rest, value
+
+
+def run_in_foreground(command: list[str], cwd: Path) -> int:
+    """Run a long-lived command (the preview server) as this process's child, on every system
+    (os.execv does not replace the process on Windows): Ctrl+C reaches both, and ending
+    dev.py (SIGTERM, a closed console, Ctrl+Break) ends the server too."""
+    child = subprocess.Popen(command, cwd=cwd)
+
+    def stop(signum: int, frame: object) -> None:
+        child.terminate()
+
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            continue  # the server had the Ctrl+C too; wait for it to stop
 
 
 def _fingerprint() -> str:
@@ -48,12 +94,12 @@ def setup() -> None:
     """Create .venv and install the project with its pinned dependencies, once."""
     if STAMP.exists() and STAMP.read_text() == _fingerprint():
         return
-    if not (BIN / "python").exists():
+    if not Path(tool("python")).exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing pinned dependencies (constraints.txt) ...", flush=True)
     subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        [tool("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test]"],
         check=True,
     )
@@ -62,10 +108,10 @@ def setup() -> None:
 
 def _install_extra(extra: str, module: str) -> None:
     """Install an optional group of dependencies (pinned) the first time a command needs it."""
-    if subprocess.call([str(BIN / "python"), "-c", f"import {module}"], stderr=subprocess.DEVNULL) == 0:
+    if subprocess.call([tool("python"), "-c", f"import {module}"], stderr=subprocess.DEVNULL) == 0:
         return
     subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        [tool("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,{extra}]"],
         check=True,
     )
@@ -92,8 +138,8 @@ def _static_checks() -> int:
     """ruff (lint, import order) over the project and mypy (strict) over the package and its
     MkDocs adapter, as pre-commit runs them (settings in pyproject.toml)."""
     print("Static checks: ruff check . ; mypy (strict)", flush=True)
-    lint = subprocess.call([str(BIN / "ruff"), "check", "."], cwd=ROOT)
-    types = subprocess.call([str(BIN / "mypy")], cwd=ROOT)
+    lint = subprocess.call([tool("ruff"), "check", "."], cwd=ROOT)
+    types = subprocess.call([tool("mypy")], cwd=ROOT)
     return lint or types
 
 
@@ -116,7 +162,7 @@ def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
     staging = ROOT / f"{site_dir}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     code = subprocess.call(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(staging), *(extra or [])], cwd=ROOT
+        [tool("mkdocs"), "build", "--strict", "--site-dir", str(staging), *(extra or [])], cwd=ROOT
     )
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -142,36 +188,37 @@ def main(argv: list[str]) -> int:
     if command == "setup":
         return 0
     if command == "build":
+        rest, site_url = take_option(rest, "--site-url")
+        if site_url:
+            os.environ["HUB_SITE_URL"] = site_url
         if not os.environ.get("HUB_SITE_URL"):
             print("HUB_SITE_URL is not set: the booklets cannot print a link to the hub, and this strict build stops "
-                  "on that warning. Set it to the hub's published address, e.g.\n"
-                  "  HUB_SITE_URL=https://hub.example.police.uk/ python3 dev.py build", file=sys.stderr)
+                  "on that warning. Give the hub's published address, e.g.\n"
+                  "  python3 dev.py build --site-url https://hub.example.police.uk/", file=sys.stderr)
         if "--all-editions" in rest:  # the national edition and every force's, each in site/<edition>/ (README, Layers)
-            return subprocess.call([str(BIN / "hub"), "editions", *[arg for arg in rest if arg != "--all-editions"]], cwd=ROOT)
+            return subprocess.call([tool("hub"), "editions", *[arg for arg in rest if arg != "--all-editions"]], cwd=ROOT)
         return build(extra=rest)
     if command == "serve":
-        # The preview server takes this process's place: stopping dev.py stops the server.
-        os.chdir(ROOT)
-        os.execv(str(BIN / "hub"), [str(BIN / "hub"), "serve", *rest])
+        return run_in_foreground([tool("hub"), "serve", *rest], cwd=ROOT)  # stopping dev.py stops the server
     if command == "test":
         _npm_tools()
         checks = _static_checks()
         engine = _node_tests()
-        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT) or engine or checks
+        return subprocess.call([tool("python"), "-m", "pytest", *rest], cwd=ROOT) or engine or checks
     if command == "check":
-        return subprocess.call([str(BIN / "hub"), "check", *rest], cwd=ROOT)
+        return subprocess.call([tool("hub"), "check", *rest], cwd=ROOT)
     if command == "zip":
-        return subprocess.call([str(BIN / "hub"), "zip", *rest], cwd=ROOT)
+        return subprocess.call([tool("hub"), "zip", *rest], cwd=ROOT)
     if command == "hub":
-        return subprocess.call([str(BIN / "hub"), *rest], cwd=ROOT)
+        return subprocess.call([tool("hub"), *rest], cwd=ROOT)
     if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys", "bench-search",
-                   "bench-search-latency", "bench-offline", "bench-preview"):
+                   "bench-search-latency", "bench-offline", "bench-preview", "bench-check"):
         _install_extra("bench", "matplotlib")
         script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
                   "bench-journeys": "journeys.py", "bench-search": "search_quality.py",
                   "bench-search-latency": "search_latency.py", "bench-offline": "offline.py",
-                  "bench-preview": "preview.py"}[command]
-        return subprocess.call([str(BIN / "python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
+                  "bench-preview": "preview.py", "bench-check": "check.py"}[command]
+        return subprocess.call([tool("python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
 

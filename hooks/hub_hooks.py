@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -38,9 +38,10 @@ from msht_hub.gather import Gathered, gather
 from msht_hub.glossary import Abbreviation
 from msht_hub.kinds import KINDS
 from msht_hub.layers import edition_content
+from msht_hub.links import Addresses, construct_line, key, line_of, link_problems
 from msht_hub.listings import BookletPage
 from msht_hub.plan import PlanError, SitePlan, plan_site
-from msht_hub.problems import ContentError
+from msht_hub.problems import ContentError, Problem
 from msht_hub.review import ReviewEntry
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.staging import discard, publish, staging_for
@@ -67,6 +68,7 @@ class _Build:
     attachments: dict[str, File] = field(default_factory=dict)  # files beside pages, by src_uri, until the gate decides
     gathered: dict[str, Gathered] = field(default_factory=dict)  # what each page rendered in this build gave
     divergence: list[Divergence] | None = None  # the national edition built with every layer (hub editions)
+    refused: bool = False  # strict mode refused the finished build (said once, in _swap_in)
 
 
 _build: _Build | None = None
@@ -106,6 +108,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions = [name if name != "pymdownx.snippets" else "msht_hub.snippets" for name in config.markdown_extensions]
         config.mdx_configs["msht_hub.snippets"] = {**config.mdx_configs.pop("pymdownx.snippets", {}), "url_download": False,
                                                    "restrict_base_path": True}
+    preview.warned.start(staging, site_dir)
+    for check in ("not_found", "anchors", "absolute_links", "unrecognized_links"):
+        setattr(config.validation.links, check, logging.DEBUG)  # every link is judged by the hub's resolver (links.py), in on_env
     if settings.glossary:
         glossary = Path(config.config_file_path).parent / settings.glossary
         config.markdown_extensions += [name for name in ("msht_hub.snippets", "abbr", "msht_hub.abbreviations")
@@ -137,7 +142,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             snippets["base_path"] = [str(folder), *snippets.get("base_path", [])]  # the merged glossary first
     except ContentError as error:
         for problem in error.problems:
-            log.error(str(problem))
+            log.error(str(problem), extra={"hub_problem": problem})
         raise PluginError(f"{error}; {KEPT}.") from None
     state.catalogue, state.glossary, state.review = content.catalogue, content.glossary, content.review
     env = config.theme.get_env()
@@ -145,6 +150,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state.fragments = Fragments(env)
     for note in content.notes(config.docs_dir):
         log.info(note)
+    for doc in content.catalogue.published.values():
+        for problem in doc.warnings:
+            log.warning(str(problem), extra={"hub_problem": problem})  # the strict build refuses it; the preview shows it
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -209,7 +217,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _state()
     assert state.plan is not None
-    html, state.gathered[page.file.src_uri] = gather(html, page.file.src_uri, page.url, state.plan)
+    html, state.gathered[page.file.src_uri] = gather(html, page.file.src_uri, page.url, state.plan, outputs=not preview.checking)
     return html
 
 
@@ -255,9 +263,14 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     plan = state.plan
     assert plan is not None
     pages = _every_page()
-    problems = sorted({problem for gathered in pages.values() for problem in gathered.problems})
-    for problem in problems:
-        log.error(str(problem))
+    problems = {_with_line(problem, files) for gathered in pages.values() for problem in gathered.problems}
+    warnings: set[Problem] = set()
+    for level, problem in _link_problems(pages, files, config):
+        (problems if level == "error" else warnings).add(problem)
+    for problem in sorted(warnings):
+        log.warning(str(problem), extra={"hub_problem": problem})  # the strict build refuses these; the preview shows them
+    for problem in sorted(problems):
+        log.error(str(problem), extra={"hub_problem": problem})
     if problems:
         raise PluginError(f"{len(problems)} content problem(s) in page bodies; {KEPT}.")
     by_url = {file.url: uri for uri, file in state.attachments.items()}
@@ -279,6 +292,59 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     # base_url without a trailing slash: on the 404 page MkDocs gives "/", and "/" + "/x" would be "//x", another host.
     env.filters["root"] = lambda base_url: str(base_url).rstrip("/")
     return env
+
+
+def _addresses(files: Files, config: MkDocsConfig) -> Addresses:
+    """What this build writes, for the link resolver: MkDocs' files, the pages left out
+    (by the address they would have had) and the outputs written after the pages."""
+    state = _state()
+    assert state.plan is not None and state.catalogue is not None
+    written = [file for file in files.documentation_pages() if file.inclusion not in (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT)]
+    hidden = state.plan.left_out
+    would_be = {uri: File(uri, config.docs_dir, config.site_dir, config.use_directory_urls).url for uri in hidden}
+    later = [f"booklets/{name}" for booklet in state.plan.booklets for name in
+             (*(booklet.pdf_name(size) for size in booklet.settings.sizes), booklet.imposed_name)]
+    others = [file.url for file in files if not file.is_documentation_page()] + later + ["csp.txt", "edition.json", "reports/review.json"]
+    return Addresses(pages={key(file.url): file.src_uri for file in written}, sources={file.src_uri: file.url for file in written},
+                     hidden=hidden, hidden_pages={key(url): uri for uri, url in would_be.items()},
+                     files=frozenset(key(url) for url in others),
+                     shown={uri: doc.shown_path for uri, doc in state.catalogue.documents.items()},
+                     docs=Path(config.docs_dir).name)
+
+
+def _with_line(problem: Problem, files: Files) -> Problem:
+    """A body problem with the line of its file where the construct it names is written."""
+    if problem.line or problem.field != "body":
+        return problem
+    state = _state()
+    doc = state.catalogue.documents.get(next((uri for uri, d in state.catalogue.documents.items() if d.shown_path == problem.path), "")) \
+        if state.catalogue else None
+    file = files.get_file_from_path(doc.src_uri) if doc else None
+    if file is None or not file.abs_src_path:
+        return problem
+    source = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+    line = construct_line(source, problem.message)
+    return replace(problem, line=line) if line else problem
+
+
+def _link_problems(pages: dict[str, Gathered], files: Files, config: MkDocsConfig) -> list[tuple[str, Problem]]:
+    """Every link problem of the pages this build writes, as (level, problem) (links.py)."""
+    state = _state()
+    catalogue = state.catalogue
+    assert catalogue is not None
+    addresses = _addresses(files, config)
+    anchors = {uri: gathered.anchors for uri, gathered in pages.items() if uri in catalogue.documents}
+    found = []
+    for uri, gathered in pages.items():
+        doc, file = catalogue.documents.get(uri), files.get_file_from_path(uri)
+        if doc is None or doc.is_draft or file is None:
+            continue  # generated pages link as the hub made them; a draft is never built
+        source = ""
+        for problem in link_problems(gathered.links, uri, file.url, addresses, anchors):
+            if not source and file.abs_src_path:
+                source = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+            found.append((problem.level, Problem(doc.shown_path, "body", problem.message, line_of(source, problem.href, problem.target))))
+    return found
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -305,7 +371,10 @@ def _swap_in(config: MkDocsConfig) -> None:
                    if isinstance(handler, CountHandler)) if config.strict else 0
     if warnings:
         discard(state.staging)
-        log.error(f"{warnings} warning(s) in strict mode: {state.site_dir} was left exactly as it was.")
+        state.refused = True
+        said = preview.warned.lines
+        log.error(f"The strict build refuses {warnings} warning(s); fix each, then build again ({state.site_dir} was left exactly as it was):"
+                  + "".join(f"\n  {line}" for line in said))
         return
     publish(state.staging, state.site_dir)
     config.site_dir = str(state.site_dir)
@@ -314,4 +383,5 @@ def _swap_in(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     if _build is not None and _build.staging != _build.site_dir:
         discard(_build.staging)
-        log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")
+        if not _build.refused:
+            log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")

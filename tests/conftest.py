@@ -15,10 +15,21 @@ from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
+SAMPLE_MARKER = ROOT / "content" / ".sample-library"
+IS_SAMPLE = SAMPLE_MARKER.exists()
+NOT_THE_SAMPLE = ("content/ is not the shipped sample library (content/.sample-library is absent): "
+                  "this test checks the sample itself, not the generator")
+sample_only = pytest.mark.skipif(not IS_SAMPLE, reason=NOT_THE_SAMPLE)
+"""For a test of what the shipped sample holds (its breadth, notice, titles): a force's own library skips it."""
 
 
 def copy_config(folder: Path) -> Path:
-    """The repository's mkdocs.yml, and the glossary it names, into another project folder."""
+    """The repository's mkdocs.yml, and the glossary it names, into another project folder,
+    beside the hub's hooks and theme overrides (linked, as a force's project has them)."""
+    for shared in ("hooks", "overrides"):
+        if not (folder / shared).exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / shared).symlink_to(ROOT / shared, target_is_directory=True)
     (folder / "includes").mkdir(parents=True, exist_ok=True)
     (folder / "includes" / "abbreviations.md").write_text((ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"), encoding="utf-8")
     target = folder / "mkdocs.yml"
@@ -176,8 +187,12 @@ PUBLIC_URL = "https://hub.example.police.uk/"  # the published address tests bui
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content, built once for the whole session."""
+    """The shipped content, built once for the whole session; the tests built on it check
+    the sample, so they are skipped when content/ holds another library."""
     import os
+
+    if not IS_SAMPLE:
+        pytest.skip(NOT_THE_SAMPLE)
 
     site = tmp_path_factory.mktemp("shipped") / "site"
     saved = os.environ.get("HUB_TODAY")

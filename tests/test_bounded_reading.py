@@ -6,7 +6,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import CONFIG, valid
+from conftest import copy_config, valid
 
 LAUGHS = "\n".join(["title: &a [x,x,x,x,x,x,x,x,x]"] + [
     f"l{n}: &{chr(98 + n)} [" + ",".join([f"*{chr(97 + n)}"] * 9) + "]" for n in range(8)
@@ -31,9 +31,7 @@ def test_hub_check_refuses_an_alias_bomb_without_a_traceback(project, capsys):
     from msht_hub.cli import main
 
     project.write("guides/bad.md", f"---\n{LAUGHS}---\nBody.\n")
-    (project.root / "mkdocs.yml").write_text(CONFIG.read_text(encoding="utf-8").replace("docs_dir: content", f"docs_dir: {project.content}"))
-    (project.root / "includes").mkdir()
-    (project.root / "includes/abbreviations.md").write_text((CONFIG.parent / "includes/abbreviations.md").read_text(encoding="utf-8"))
+    copy_config(project.root)
     assert main(["--config", str(project.root / "mkdocs.yml"), "check"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err

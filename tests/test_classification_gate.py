@@ -39,13 +39,13 @@ def test_an_official_sensitive_build_publishes_the_sensitive_page(project, caplo
     assert CANARIES["draft"] not in text and CANARIES["withdrawn"] not in text
 
 
-def test_a_link_to_a_page_left_out_of_the_build_stops_the_strict_build_naming_both(project, caplog, monkeypatch):
+def test_a_link_to_a_page_left_out_of_the_build_stops_the_build_naming_both(project, caplog, monkeypatch):
     monkeypatch.setenv("HUB_MAX_CLASSIFICATION", "OFFICIAL")
     project.page("guides/open.md", valid("guide"), "See [the sensitive debrief](../debriefs/secret.md).\n")
     project.page("debriefs/secret.md", valid("debrief", classification="OFFICIAL-SENSITIVE"))
     result = project.build(caplog)
     assert not result.ok
-    assert any("guides/open.md" in w and "debriefs/secret.md" in w for w in result.warnings)
+    assert any("guides/open.md" in e and "debriefs/secret.md" in e for e in result.errors)
 
 
 def test_an_unknown_maximum_classification_is_refused(project, caplog, monkeypatch):

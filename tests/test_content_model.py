@@ -153,3 +153,36 @@ def test_yaml_dates_written_without_quotes_are_accepted(tmp_path):
     text = front_matter(valid("guide")).replace("'2026-01-01'", "2026-01-01").replace("'2027-01-01'", "2027-01-01")
     assert "last_reviewed: 2026-01-01\n" in text
     assert problems(tmp_path, {"guides/page.md": text}) == []
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    pytest.param({"guides/page.md": "---\ntitle: A\n\tsummary: b\n---\n"},
+                 "content/guides/page.md: front-matter: YAML syntax error at line 3, column 1: found character '\\t' that cannot start "
+                 "any token (while scanning for the next token); YAML does not allow tab characters for indenting: indent with spaces",
+                 id="a-tab"),
+    pytest.param({"guides/page.md": "---\ntitle: A\nsummary: Stage 1: safeguard\n---\n"},
+                 "content/guides/page.md: front-matter: YAML syntax error at line 3, column 17: mapping values are not allowed here; "
+                 "a value with ': ' in it must be in quotes, e.g. summary: \"Stage 1: safeguard the victim\" (or the line above is "
+                 "missing its closing quote)", id="an-unquoted-colon"),
+    pytest.param({"guides/page.md": "---\ntitle: 'A\nsummary: b\n---\n"},
+                 "content/guides/page.md: front-matter: YAML syntax error at line 4, column 1: found unexpected end of stream (while "
+                 "scanning a quoted scalar); a value opens a quote (' or \") that is not closed: close it at the end of the value",
+                 id="an-unclosed-quote"),
+    pytest.param({"manual/page.md": front_matter(valid("guide"))},
+                 "content/manual/page.md: file: has the front-matter of a guide, but only pages under guides/, debriefs/, training/ "
+                 "are guides, debriefs or training (a page elsewhere has a title and little else); move it under content/guides/",
+                 id="a-guide-in-the-wrong-folder"),
+    pytest.param({"ops/page.md": front_matter(valid("debrief"))}, "move it under content/debriefs/", id="a-debrief-in-the-wrong-folder"),
+    pytest.param({"notes/page.md": front_matter({"title": "T", "titel": "x"})},
+                 "content/notes/page.md: titel: unknown field (value 'x'); check the spelling against the front-matter reference",
+                 id="a-plain-page-with-a-typo-is-still-a-typo"),
+    pytest.param({"guides/page.md": front_matter(valid("guide", guide_type="aide-memoir"))},
+                 "did you mean 'aide-memoire'?", id="a-misspelt-type"),
+    pytest.param({"guides/page.md": front_matter(valid("guide", roles=["Frontlin"]))},
+                 "content/guides/page.md: roles[0]: 'Frontlin' is not one of: frontline, call-handler, investigator, analyst, vlo, "
+                 "strategic-lead, trainer, partner; did you mean 'frontline'?", id="a-misspelt-role"),
+    pytest.param({"guides/page.md": front_matter(valid("guide", status="publish"))}, "did you mean 'published'?", id="a-misspelt-status"),
+])
+def test_the_commonest_mistakes_get_the_fix_not_only_the_fault(tmp_path, files, expected):
+    [found] = problems(tmp_path, files)
+    assert found == expected if expected.startswith("content/") else expected in found

@@ -136,9 +136,7 @@ def test_the_zip_edition_leaves_out_what_the_site_leaves_out(tmp_path, monkeypat
     monkeypatch.setenv("HUB_MAX_CLASSIFICATION", "OFFICIAL")
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
     hub = HubProject(tmp_path)
-    config = copy_config(tmp_path)
-    for name in ("hooks", "overrides"):
-        (tmp_path / name).symlink_to(CONFIG.parent / name)
+    config = copy_config(tmp_path)  # with the hooks and overrides
     hub.page("index.md", valid("page"))
     plant_annexes(hub)
     archive = make_file_edition(config, tmp_path / "dist")

@@ -25,13 +25,13 @@ BROKEN = {
     "a link to a page left out": (
         lambda p: (p.page("guides/one.md", valid("guide"), "See [the draft](draft.md).\n"),
                    p.page("guides/draft.md", valid("guide", status="draft"))),
-        "content/guides/one.md: body: links to content/guides/draft.md, which this build leaves out (a draft)"),
+        "content/guides/one.md:13: body: links to content/guides/draft.md, which this build leaves out (a draft)"),
     "a missing snippet": (
         lambda p: p.page("guides/one.md", valid("guide"), '--8<-- "no-such-file.md"\n'),
         "content/guides/one.md: body: Snippet at path 'no-such-file.md' could not be found"),
     "a script in a body": (
         lambda p: p.page("guides/one.md", valid("guide"), "Text.\n\n<script>alert(1)</script>\n"),
-        "content/guides/one.md: body: a <script> element is not allowed in content"),
+        "content/guides/one.md:15: body: a <script> element is not allowed in content"),
     "a broken link (a strict warning)": (
         lambda p: p.page("guides/one.md", valid("guide"), "See [nothing](nothing.md).\n"),
         "nothing.md"),
@@ -70,7 +70,7 @@ def _mkdocs(root, *args):
 
 @pytest.mark.parametrize("body, expected", [
     ('--8<-- "no-such-file.md"\n', "content/guides/one.md: body: Snippet at path 'no-such-file.md' could not be found"),
-    ("[x](javascript:alert(1))\n", "content/guides/one.md: body: <a href=\"javascript:alert(1)\"> uses a javascript: address"),
+    ("[x](javascript:alert(1))\n", "content/guides/one.md:13: body: <a href=\"javascript:alert(1)\"> uses a javascript: address"),
     ("Text\n", "content/roles/frontline.md: file: would be published at roles/frontline/index.html"),
 ])
 def test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_site(tmp_path, body, expected):
@@ -91,3 +91,17 @@ def test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_sit
         assert "Traceback" not in result.stderr
         assert expected in result.stderr, result.stderr
         assert site_digest(tmp_path / "site") == before
+
+
+def test_a_strict_failure_says_each_warning_again_at_the_end_and_names_only_the_site_directory(project, caplog):
+    project.page("guides/one.md", valid("guide"), "See [a page](nowhere.md) and [another](elsewhere.md).\n")
+    result = project.build(caplog)
+    assert not result.ok
+    messages = [record.getMessage() for record in caplog.records]
+    found = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert len(found) == 2
+    [last] = [line for line in messages if line.startswith("The strict build refuses")]
+    assert last.splitlines()[1:] == [f"  {line}" for line in found]  # said again where the editor looks: at the end
+    assert str(project.site) in last
+    assert not any("staging" in line for line in messages)
+    assert sum("left exactly as it was" in line for line in messages) == 1

@@ -143,3 +143,19 @@ def test_a_missing_field_names_the_file_and_the_field(preview):
     _until(lambda: "data-hub-preview-problems" in _get(base + "guides/")[1])
     html = _get(base + "guides/")[1]
     assert re.search(r"content/guides/other\.md.{0,40}owner", html)
+
+
+def test_a_broken_link_shows_in_the_banner_over_the_new_page_counting_each_problem_once(preview):
+    project, base = preview
+    page = project.content / "guides" / "other.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\nSee [a guide](nowhere.md), [a section](fc.md#no-such-part) and [it again](nowhere.md).\n", encoding="utf-8")
+    _until(lambda: "data-hub-preview-problems" in _get(base + "guides/other/")[1])
+    html = _get(base + "guides/other/")[1]
+    assert "would refuse this: 2 problems" in html and "See" in html  # the save shows, with its problems
+    assert html.count("content/guides/other.md:") == 2
+    assert "nowhere.md" in html and "#no-such-part" in html
+    page.write_text(good.replace("summary:", "summary: [unclosed\nsummary_x:"), encoding="utf-8")
+    _until(lambda: "could not rebuild: 1 problem<" in _get(base + "guides/fc/")[1])  # one problem, not its summary lines
+    page.write_text(good, encoding="utf-8")
+    _until(lambda: "data-hub-preview-problems" not in _get(base + "guides/other/")[1])

@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 
 from conftest import ROOT, copy_config, valid
-from msht_hub.catalogue import read_catalogue
-from msht_hub.project import load_project
+from msht_hub.reader import read_page
 from msht_hub.review import review_state
 
 
@@ -58,17 +57,32 @@ def hub(*args, cwd=ROOT, env=None):
 
 
 @pytest.mark.parametrize("kind", ["guide", "debrief", "training"])
-def test_hub_new_writes_a_valid_draft_with_todays_dates(tmp_path, kind):
+def test_hub_new_writes_a_draft_with_todays_dates_whose_placeholders_the_check_refuses(tmp_path, kind):
     copy_config(tmp_path)
     (tmp_path / "content").mkdir()
     result = hub("new", kind, "Cuckooing & county lines", cwd=tmp_path, env={"HUB_TODAY": "2026-03-04"})
     assert result.returncode == 0, result.stderr
-    project = load_project(tmp_path / "mkdocs.yml")
-    catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=tmp_path)
-    [doc] = catalogue.documents.values()
-    assert doc.kind == kind and doc.meta.title == "Cuckooing & county lines" and doc.meta.status == "draft"
-    assert doc.meta.last_reviewed == date(2026, 3, 4) and doc.meta.review_due == date(2027, 3, 4)
-    assert doc.src_uri.endswith("/cuckooing-county-lines.md")
+    [path] = (tmp_path / "content").rglob("*.md")
+    assert path.name == "cuckooing-county-lines.md"
+    text = path.read_text(encoding="utf-8")
+    assert "not official guidance" not in text.lower() and "sample" not in text.lower()  # the force's own page
+    meta, _ = read_page(path, "x")
+    assert meta["title"] == "Cuckooing & county lines" and meta["status"] == "draft"
+    assert meta["last_reviewed"] == "2026-03-04" and meta["review_due"] == "2027-03-04"
+    # Every placeholder is one line of the check, naming the field, until the editor replaces it.
+    check = hub("check", cwd=tmp_path)
+    assert check.returncode == 1
+    placeholders = {"guide": ["owner"], "training": ["outcomes[0]", "owner"],
+                    "debrief": ["lead_force", "lessons[0].text", "lessons[0].title", "outcome", "owner"]}[kind]
+    named = [line.split(": ")[1] for line in check.stderr.splitlines() if "placeholder" in line]
+    assert named == placeholders, check.stderr
+    for field, value in (("Owning team", "Safeguarding Unit"), ("Lead force", "Test Constabulary"),
+                         ("The criminal justice outcome.", "Two convictions."), ("The lesson in a line", "Ask early"),
+                         ("What was learned, and what to do differently.", "Ask about accommodation."),
+                         ("What a learner can do after it.", "Recognise the indicators.")):
+        text = text.replace(f": {field}", f": {value}").replace(f"- {field}", f"- {value}")
+    path.write_text(text, encoding="utf-8")
+    assert hub("check", cwd=tmp_path).returncode == 0, hub("check", cwd=tmp_path).stderr
     again = hub("new", kind, "Cuckooing & county lines", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-from conftest import CONFIG, ROOT
+from conftest import CONFIG, ROOT, sample_only
 from msht_hub.catalogue import read_catalogue
 from msht_hub.glossary import read_glossary
 from msht_hub.project import load_project
 from msht_hub.reader import read_page
 
 # Capitals that are not police abbreviations: country, formats and the accessibility level.
+pytestmark = sample_only
+
 NOT_ABBREVIATIONS = {"UK", "HM", "A4", "A5", "A6", "AA", "CSV", "JSON", "PDF", "QR"}
 
 

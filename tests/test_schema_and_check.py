@@ -8,7 +8,7 @@ import sys
 import jsonschema
 import pytest
 
-from conftest import CONFIG, ROOT, copy_config, front_matter, valid
+from conftest import CONFIG, IS_SAMPLE, ROOT, copy_config, front_matter, sample_only, valid
 from msht_hub.catalogue import read_catalogue
 from msht_hub.kinds import KINDS, MODELS
 from msht_hub.project import load_project
@@ -38,7 +38,7 @@ def test_every_shipped_page_satisfies_the_schema_of_its_kind(kind):
     schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text())
     catalogue = read_catalogue(PROJECT.docs_dir, PROJECT.settings, shown_root=PROJECT.root)
     pages = [doc for doc in catalogue.documents.values() if doc.kind == kind]
-    assert pages
+    assert pages or not IS_SAMPLE  # the sample has every kind; another library may not
     for doc in pages:
         meta, _ = read_page(PROJECT.docs_dir / doc.src_uri, doc.shown_path)
         if doc.type_id in KINDS[kind].variants:  # a type with a model of its own has a schema of its own
@@ -59,6 +59,7 @@ def hub(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "msht_hub.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
+@sample_only
 def test_hub_check_passes_on_the_shipped_content():
     result = hub("check")
     assert result.returncode == 0, result.stderr

@@ -157,6 +157,8 @@ def test_a_glossary_mistake_and_a_page_mistake_are_reported_in_one_run(tmp_path,
     (root / "includes").mkdir(parents=True)
     (root / "includes" / "abbreviations.md").write_text("*[NRM]: National Referral Mechanism\nbroken line\n", encoding="utf-8")
     shutil.copy(CONFIG, root / "mkdocs.yml")
+    for shared in ("hooks", "overrides"):
+        (root / shared).symlink_to(CONFIG.parent / shared, target_is_directory=True)
     (root / "content" / "guides").mkdir(parents=True)
     (root / "content" / "index.md").write_text("---\ntitle: Home\n---\n", encoding="utf-8")
     (root / "content" / "guides" / "bad.md").write_text("---\ntitle: Bad\n---\n", encoding="utf-8")

@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT, front_matter, valid
 from msht_hub.addresses import page_url, relative_url
 from msht_hub.catalogue import read_catalogue
-from msht_hub.links import links_left_out
+from msht_hub.links import Addresses, link_problems, scan
 from msht_hub.listings import BookletPage, GroupedPage, Register, RoleLanding, SearchPage
 from msht_hub.plan import PlanError, SitePlan, plan_site
 from msht_hub.settings import HubSettings, load_settings
@@ -180,16 +180,59 @@ def test_the_plan_gives_the_templates_one_registry_of_addresses(tmp_path):
     assert "guides/stop.html" in plan.essentials() and "" in plan.essentials()
 
 
+ADDRESSES = Addresses(
+    pages={"": "index.md", "guides/page": "guides/page.md", "guides/fine": "guides/fine.md", "guides": "guides/index.md"},
+    sources={"index.md": "", "guides/page.md": "guides/page/", "guides/fine.md": "guides/fine/", "guides/index.md": "guides/"},
+    hidden={"guides/draft.md": "a draft", "guides/gone.md": "withdrawn"},
+    hidden_pages={"guides/draft": "guides/draft.md", "guides/gone": "guides/gone.md"},
+    files=frozenset({"guides/map.png"}), shown={"guides/draft.md": "content/guides/draft.md", "guides/gone.md": "content/guides/gone.md"})
+
 @pytest.mark.parametrize("html, expected", [
-    ('<a href="../draft/">x</a>', ["guides/draft.md"]),  # a draft, by its address
-    ('<a href="gone.md">x</a>', ["guides/gone.md"]),  # a page missing from the build, as written (beside the source)
+    # a page left out, in every form a link can take: each is an error naming the page
+    ('<a href="../draft/">x</a>', [("error", "content/guides/draft.md")]),  # its address (Markdown, after the engine)
+    ('<a href="gone.md">x</a>', [("error", "content/guides/gone.md")]),  # its .md path, as written
+    ("<a href='../gone/'>x</a>", [("error", "content/guides/gone.md")]),  # raw HTML, single quotes
+    ("<a href=../gone/index.html>x</a>", [("error", "content/guides/gone.md")]),  # unquoted, index.html
+    ('<a href="../draft">x</a>', [("error", "content/guides/draft.md")]),  # no trailing slash
+    ('<a href="/guides/gone/">x</a>', [("error", "content/guides/gone.md")]),  # site-absolute
+    ('<a href="/guides/gone.md">x</a>', [("error", "content/guides/gone.md")]),
+    ('<a href="../%64raft/">x</a>', [("error", "content/guides/draft.md")]),  # percent-encoded
+    ('<a href="../dr&#97;ft/#part">x</a> <a href="../draft/">y</a>', [("error", "content/guides/draft.md")] * 2),
+    # a page of the build
     ('<a href="../fine/">x</a>', []),
-    ('<a href="https://example.org/gone.md">x</a>', []),
-    ('<a href="../draft/#part">x</a> <a href="../draft/">y</a>', ["guides/draft.md"]),  # once
+    ('<a href="fine.md">x</a>', [("warning", "written in HTML")]),  # raw HTML keeps a .md path as it is: dead
+    ('<a href="/guides/fine/">x</a>', [("warning", "write it relative: '../fine/'")]),  # site-absolute: dead off the root
+    ('<a href="../../">home</a> <a href="../">guides</a> <img src="../map.png">', []),
+    # nothing there
+    ('<a href="nowhere.md">x</a>', [("warning", "content/guides/nowhere.md, which is not a page or file")]),
+    ('<a href="../fien/">x</a>', [("warning", "the address /guides/fien, which is not a page or file")]),
+    ('<a href="fien.md">x</a>', [("warning", "did you mean 'fine.md'?")]),  # a misspelt name
+    ('<a href="../fine.html">x</a>', [("warning", "did you mean 'fine.md'?")]),  # the page of another site's name
+    ('<a href="../../../up/">x</a>', [("warning", "leads out of the hub")]),
+    ('<img src="pic.png">', [("warning", "content/guides/pic.png, which is not a page or file")]),
+    # other sites and schemes are the markup policy's
+    ('<a href="https://example.org/gone.md">x</a> <a href="mailto:a@b.c">m</a> <a href="//x.org/">p</a>', []),
 ])
-def test_links_to_pages_this_build_leaves_out_are_found(html, expected):
-    left_out = {"guides/draft.md": "a draft", "guides/gone.md": "withdrawn"}
-    assert list(links_left_out(html, "guides/page.md", "guides/page/", left_out, {"guides/draft/": "guides/draft.md"})) == expected
+def test_one_resolver_judges_every_form_of_link(html, expected):
+    links, _ = scan(html)
+    found = list(link_problems(links, "guides/page.md", "guides/page/", ADDRESSES, {}))
+    assert len(found) == len(expected), found
+    for problem, (level, words) in zip(found, expected):
+        assert problem.level == level and words in problem.message, problem
+
+
+def test_links_to_sections_are_judged_against_the_ids_of_the_page():
+    anchors = {"guides/fine.md": {"step-one", "step-two"}, "guides/page.md": {"top"}}
+    links, _ = scan('<a href="../fine/#step-one">a</a> <a href="../fine/#step-tow">b</a> <a href="#top">c</a> <a href="#nope">d</a>')
+    found = [problem.message for problem in link_problems(links, "guides/page.md", "guides/page/", ADDRESSES, anchors)]
+    assert found == ["'../fine/#step-tow': guides/fine.md has no section '#step-tow'; did you mean '#step-two'?",
+                     "this page has no section '#nope'; link to one of its headings' addresses (the ¶ beside it)"]
+
+
+def test_the_scan_finds_links_and_anchors_in_any_quoting_and_in_comments():
+    links, anchors = scan("""<p id="a">x</p><a name='b' href='x.md'>y</a><img src=p.png srcset="q.png 2x, r.png 3x">"""
+                          """<!-- <a href="hidden.md">the comment is written into the page</a> -->""")
+    assert links == ["x.md", "p.png", "q.png", "r.png", "hidden.md"] and anchors == {"a", "b"}
 
 
 # --- engine independence ----------------------------------------------------------------------

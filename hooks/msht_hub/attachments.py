@@ -9,38 +9,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-_LINKING = ("href", "src", "poster", "data")
 
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if not value:
-                continue
-            if name in _LINKING:
-                self.urls.append(value)
-            elif name == "srcset":
-                self.urls.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
-
-    handle_startendtag = handle_starttag
-
-
-def linked_paths(html: str, page_url: str) -> set[str]:
-    """Site paths (relative to the site root, no query or fragment) that a page's HTML links
-    to or embeds, resolved against the page's own URL."""
-    parser = _Links()
-    parser.feed(html)
-    parser.close()
+def linked_paths(urls: list[str], page_url: str) -> set[str]:
+    """Site paths (relative to the site root, no query or fragment) that a page links to or
+    embeds (its URLs as links.scan finds them), resolved against the page's own URL."""
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     paths = set()
-    for url in parser.urls:
+    for url in urls:
         parts = urlsplit(url.strip())
         if parts.scheme or parts.netloc or not parts.path:
             continue

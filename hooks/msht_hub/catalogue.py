@@ -14,13 +14,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from .content_tree import shown_path, walk_content
-from .kinds import KINDS, kind_of
+from .kinds import FOLDERS, KINDS, kind_by_fields, kind_of
 from .language_card import LanguageCard
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
 from .project_files import links_leading_out, page_identities
 from .provenance import LayerMark, Provenance, provenance_of
-from .reader import Unreadable, read_page
+from .reader import NESTED_INDENT, Unreadable, flattened_list_items, read_page
 from .settings import CLASSIFICATIONS, BookletSettings, HubSettings
 from .snippets import snippet_problem
 
@@ -34,6 +34,7 @@ class Document:
     kind: str  # an id of the registry of kinds (kinds.py): guide | debrief | training | page
     meta: Meta  # the validated model of its kind
     body_digest: str  # sha256 of the Markdown body: the body itself is MkDocs' to keep, not held twice
+    warnings: tuple[Problem, ...] = ()  # what the strict build refuses of its body (a list flattened by its indent)
 
     @property
     def title(self) -> str:
@@ -197,9 +198,28 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
     try:
         meta = KINDS[kind].model_for(metadata).model_validate(metadata, context={"taxonomy": settings.taxonomy})
     except ValidationError as error:
+        misplaced = kind_by_fields({str(key) for key in metadata}) if kind == "page" else None
+        if misplaced is not None:  # a guide outside guides/: say where it goes, not "unknown field" for each of its fields
+            folders = ", ".join(f"{FOLDERS[other]}/" for other in FOLDERS)
+            return None, [Problem(shown, "file", f"has the front-matter of a {misplaced.label.lower()}, but only pages under {folders} "
+                                                 f"are guides, debriefs or training (a page elsewhere has a title and little else); "
+                                                 f"move it under {Path(shown).parts[0]}/{misplaced.folder}/")]
         return None, [Problem(shown, where, what) for where, what in validation_failures(error)]
     problems = [Problem(shown, where, what) for where, what in meta.consistency()]
-    return Document(src_uri, shown, kind, meta, hashlib.sha256(body.encode("utf-8")).hexdigest()), problems
+    return Document(src_uri, shown, kind, meta, hashlib.sha256(body.encode("utf-8")).hexdigest(),
+                    _body_warnings(path, shown, body)), problems
+
+
+def _body_warnings(path: Path, shown: str, body: str) -> tuple[Problem, ...]:
+    flattened = flattened_list_items(body)
+    if not flattened:
+        return ()
+    text = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n")
+    offset = text.count("\n", 0, max(text.find(body), 0))
+    return tuple(Problem(shown, "body", f"this list item is indented {indent} spaces, so it is shown as an item of the list above, "
+                                        f"not nested under it; indent it {nested} spaces "
+                                        f"(a nested list needs {NESTED_INDENT} more than its parent)", offset + line)
+                 for line, indent, nested in flattened)
 
 
 def _cross_page_problems(documents: dict[str, Document], on_disk: set[str]) -> list[Problem]:

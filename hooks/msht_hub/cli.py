@@ -3,7 +3,8 @@
 
     hub new KIND TITLE   write a new draft page of a kind (guide, debrief, training)
     hub import PATH...   import Word (.docx) and PDF documents as draft pages (importing/)
-    hub check            validate every page's front-matter, without building
+    hub check            everything the strict build would refuse, one line each, writing nothing
+                         (--changed-since REF: the overdue rule for pages changed since REF only)
     hub report           list published pages overdue or due soon for review
     hub schema           regenerate the JSON Schemas in schemas/
     hub schema --check   fail if the committed JSON Schemas are out of date
@@ -11,19 +12,22 @@
     hub serve            preview on http://127.0.0.1:8000/, rebuilding only what changed
     hub build [--layer FORCE]  build the national edition, or a force's (layers/FORCE/), into site/
     hub editions [--out DIR]   build every edition: DIR/national/ and DIR/<force>/ (default: site/)
+    hub cms              edit in the browser (Decap CMS on 127.0.0.1:8010); each save is a branch
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .changes import ChangesError
 from .content import read_content
 from .importing.command import add_import_command
 from .kinds import FOLDERS
 from .layers import edition_content
-from .model import GUIDE_TYPES, TRAINING_FORMATS
+from .model import GUIDE_TYPES, PLACEHOLDERS, TRAINING_FORMATS
 from .problems import ContentError
 from .project import Project, load_project
 from .review import review_report
@@ -48,10 +52,28 @@ def _catalogue(project: Project, layer: str | None = None) -> Catalogue | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .changes import changed_pages
+    from .check import github_annotations, run_check, summary_markdown
+
     project = load_project(args.config)
-    catalogue = _catalogue(project, args.layer)
-    if catalogue is None:
+    if args.layer:  # a force's edition: its layer over the national content (the build reads HUB_LAYER)
+        os.environ["HUB_LAYER"] = args.layer
+    changed = changed_pages(project, args.changed_since) if args.changed_since else None
+    result = run_check(args.config, changed)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(summary_markdown(result))
+    if args.annotate:
+        print("\n".join(github_annotations(result)))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    for line in result.other:
+        print(f"{args.config}: {line}", file=sys.stderr)
+    count = len(result.problems) + len(result.other)
+    if count or result.catalogue is None:
+        print(f"{count} content problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
+    catalogue = result.catalogue
     published = len(catalogue.published)
     print(f"All {len(catalogue.documents)} pages are valid; {published} would be published at {project.settings.max_classification}.")
     for uri, why in sorted(catalogue.excluded.items()):
@@ -150,6 +172,26 @@ def _editions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cms(args: argparse.Namespace) -> int:
+    import tempfile
+    import time
+
+    from .cms import CmsError, running_editor
+
+    project = load_project(args.config)
+    try:
+        with tempfile.TemporaryDirectory(prefix="hub-cms-") as folder, \
+                running_editor(project.root, project.docs_dir, project.settings, Path(folder), port=args.port) as editor:
+            print(f"The editor is at {editor.url} (Ctrl+C to stop). Each save is a branch cms/<folder>/<page> of this repository.")
+            while True:
+                time.sleep(3600)
+    except CmsError as error:
+        print(f"hub cms: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import logging
 
@@ -178,15 +220,18 @@ def parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a new draft page with valid front-matter")
     new.add_argument("kind", choices=sorted(FOLDERS))
     new.add_argument("title")
-    new.add_argument("--owner", default="Owning team", help="the owning team (default: a placeholder)")
+    new.add_argument("--owner", default=PLACEHOLDERS["owner"], help="the owning team (default: a placeholder the check refuses until replaced)")
     new.add_argument("--guide-type", choices=sorted(GUIDE_TYPES), help="for a guide (default: bulletin)")
     new.add_argument("--format", choices=sorted(TRAINING_FORMATS), help="for training (default: course)")
     new.set_defaults(run=_new)
     add_import_command(commands)
     report = commands.add_parser("report", help="list pages overdue or due soon for review")
     report.set_defaults(run=_report)
-    check = commands.add_parser("check", help="validate all content without building")
+    check = commands.add_parser("check", help="check all content as the strict build would, writing nothing")
     check.add_argument("--layer", help="check a force's edition: its layer (layers/LAYER/) over the national content")
+    check.add_argument("--changed-since", metavar="REF", help="apply the overdue rule only to pages changed since this git ref (a pull request's base)")
+    check.add_argument("--summary", metavar="FILE", help="also append the problems per file, in Markdown, to FILE (a CI job summary)")
+    check.add_argument("--annotate", action="store_true", help="also print each problem as a GitHub Actions annotation")
     check.set_defaults(run=_check)
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas of the front-matter")
     schema.add_argument("--check", action="store_true", help="only report schemas that are out of date")
@@ -204,6 +249,9 @@ def parser() -> argparse.ArgumentParser:
     editions.add_argument("--out", type=Path, default=Path("site"), help="the editions' folder (default: site/)")
     editions.add_argument("--lenient", action="store_true", help="do not stop on warnings (strict by default)")
     editions.set_defaults(run=_editions)
+    cms = commands.add_parser("cms", help="edit pages in the browser; each save becomes a branch (Decap CMS, served on 127.0.0.1)")
+    cms.add_argument("--port", type=int, default=8010, help="port of the editor's page (default: 8010)")
+    cms.set_defaults(run=_cms)
     served = commands.add_parser("serve", help="preview the hub, rebuilding only what changed on every save")
     served.add_argument("--dev-addr", "-a", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     served.add_argument("--docs-dir", type=Path, help="another content folder (the benchmark corpora)")
@@ -221,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except FileNotFoundError as error:
         print(f"{error.filename}: not found", file=sys.stderr)
+        return 2
+    except ChangesError as error:
+        print(f"--changed-since: {error}", file=sys.stderr)
         return 2
 
 

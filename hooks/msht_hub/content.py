@@ -79,9 +79,9 @@ def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_
     if fonts:
         raise ContentError(fonts)
     review = review_report(catalogue, today)
-    overdue = [entry for entry in review if entry.state == "overdue"]
+    overdue = overdue_problems(review)
     if overdue and settings.fail_on_overdue:
-        raise ContentError([Problem(entry.path, "review_due", entry.problem) for entry in overdue])
+        raise ContentError(overdue)
     return Content(catalogue, glossary, review)
 
 
@@ -96,3 +96,8 @@ def divergence_report(docs_dir: Path, settings: HubSettings, root: Path, use_dir
         catalogue, _ = read_content(composition.docs_dir, edition.settings, root, use_directory_urls, layer=composition)
         findings += divergence_of(catalogue, {hide.page: hide.reason for hide in composition.layer.settings.hides})
     return findings
+def overdue_problems(review: list[ReviewEntry], only: set[str] | None = None) -> list[Problem]:
+    """The pages overdue for review, as problems; with `only` (paths as an editor sees them,
+    e.g. the pages a pull request adds or changes), those pages alone."""
+    return [Problem(entry.path, "review_due", entry.problem) for entry in review
+            if entry.state == "overdue" and (only is None or entry.path in only)]

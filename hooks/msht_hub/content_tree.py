@@ -112,6 +112,12 @@ def walk_content(docs_dir: Path, shown_root: Path) -> ContentTree:
             if suffix.lower() == ".svg":
                 problems.extend(Problem(shown(src_uri), finding.where, finding.what) for finding in unsafe_svg(_text(path)))
             if suffix.lower() in MARKDOWN_SUFFIXES:
+                inner = PurePosixPath(PurePosixPath(src_uri).stem).suffix
+                if inner.lower() in ACTIVE_SUFFIXES:  # x.html.md would be published at x.html/, a folder named like a page
+                    problems.append(Problem(shown(src_uri), "file", f"ends in '{inner}{suffix}'; a page's name may not end in '{inner}' "
+                                                                     f"(its address would look like a file); rename it "
+                                                                     f"'{PurePosixPath(src_uri).name.removesuffix(inner + suffix)}{suffix}'"))
+                    continue
                 if suffix != suffix.lower():
                     problems.append(Problem(shown(src_uri), "file", f"ends in '{suffix}'; expected a lower-case '{suffix.lower()}' "
                                                                      "(other endings are not built as pages)"))

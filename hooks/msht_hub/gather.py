@@ -1,7 +1,7 @@
 """What the hub takes from each page the engine renders: the page's HTML with the hub's
 touches (action prompts labelled, prompts first on an aide-memoire), its search documents,
 the files it links to, its printable booklet section, and its problems (markup that could
-run or fetch, links to pages this build leaves out). A function of the plan and the HTML."""
+run or fetch) and its links and anchors, for the link resolver (links.py). A function of the plan and the HTML."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -10,7 +10,7 @@ from .action_prompts import label_action_prompts, prompts_first
 from .attachments import linked_paths
 from .booklets import printable
 from .language_card import LanguageCard
-from .links import links_left_out
+from .links import scan
 from .markup_policy import unsafe_markup
 from .plan import SitePlan
 from .problems import Problem
@@ -24,30 +24,30 @@ class Gathered:
     search: list[SearchDocument] = field(default_factory=list)
     linked: set[str] = field(default_factory=set)  # site paths the page links to or embeds
     section_html: str | None = None  # its printable HTML, when it is a booklet section
-    problems: list[Problem] = field(default_factory=list)  # unsafe markup, links to left-out pages
+    problems: list[Problem] = field(default_factory=list)  # unsafe markup
+    links: list[str] = field(default_factory=list)  # every href and src, as the page has them (judged by links.py)
+    anchors: set[str] = field(default_factory=set)  # every id and name the page's body has
 
 
-def gather(html: str, src_uri: str, url: str, plan: SitePlan) -> tuple[str, Gathered]:
-    """The page's HTML as published, and what it gave."""
+def gather(html: str, src_uri: str, url: str, plan: SitePlan, outputs: bool = True) -> tuple[str, Gathered]:
+    """The page's HTML as published, and what it gave; without `outputs` (`hub check`, which
+    writes nothing), only what is judged: its problems, links, anchors and linked files."""
     catalogue = plan.catalogue
     gathered = Gathered()
     html = label_action_prompts(html)
-    gathered.search = search_documents(html, src_uri, url, plan)
+    if outputs:
+        gathered.search = search_documents(html, src_uri, url, plan)
     doc = catalogue.documents.get(src_uri)
+    gathered.links, gathered.anchors = scan(html)
     if src_uri in plan.pages or src_uri in catalogue.published:
-        gathered.linked = linked_paths(html, url)
-    if src_uri in plan.section_uris:
+        gathered.linked = linked_paths(gathered.links, url)
+    if outputs and src_uri in plan.section_uris:
         gathered.section_html = printable(html)
     if doc is not None and doc.is_aide_memoire:
         html = prompts_first(html)
     if doc is not None:  # the HTML exactly as it goes into the page, parsed as a browser parses it
         gathered.problems = [Problem(doc.shown_path, finding.where, finding.what)
                              for finding in unsafe_markup(html, [lesson.id for lesson in doc.lessons])]
-    if doc is not None and not doc.is_draft:  # a draft may link to other drafts: it is never built
-        gathered.problems += [
-            Problem(doc.shown_path, "body", f"links to {catalogue.documents[target].shown_path}, which this build leaves out "
-                                            f"({plan.left_out[target]}); remove the link or publish that page")
-            for target in links_left_out(html, src_uri, url, plan.left_out, plan.draft_urls)]
     return html, gathered
 
 

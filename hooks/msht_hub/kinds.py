@@ -60,3 +60,12 @@ def kind_of(src_uri: str) -> str:
 
 def type_label(kind: str, type_id: str | None) -> str | None:
     return KINDS[kind].types.get(type_id or "")
+
+
+def kind_by_fields(fields: set[str]) -> Kind | None:
+    """The kind (with a folder) whose front-matter these fields are, for a page written in the
+    wrong folder: the one whose model has the most of them, when it has more than a plain page."""
+    page_fields = set(Page.model_fields)
+    scored = [(len(fields & set(kind.model.model_fields)), kind) for kind in KINDS.values() if kind.folder]
+    best, kind = max(scored, key=lambda pair: pair[0])
+    return kind if best > len(fields & page_fields) and fields - page_fields else None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, TypeAlias, 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from .problems import did_you_mean
 from .settings import SLUG, Classification, Taxonomy
 
 KINDS = ("guide", "debrief", "training", "page")
@@ -30,6 +31,20 @@ TRAINING_FORMATS = {
 }
 LESSON_KINDS = {"lesson": "Lesson", "good-practice": "Good practice"}
 STATUSES = ("draft", "published", "superseded", "withdrawn")
+# What `hub new` writes where only an editor knows the answer: a page still holding one fails
+# the check (draft or not) until the editor writes the real value.
+PLACEHOLDERS = {
+    "owner": "Owning team",
+    "lead_force": "Lead force",
+    "outcome": "The criminal justice outcome.",
+    "lesson_title": "The lesson in a line",
+    "lesson_text": "What was learned, and what to do differently.",
+    "training_outcome": "What a learner can do after it.",
+}
+
+
+def placeholder(field: str, value: str) -> str:
+    return f"'{value}' is the placeholder `hub new` wrote; replace it with the real {field.replace('_', ' ')}"
 
 # Literal types built from the label tables above, so ids and labels cannot drift apart.
 if TYPE_CHECKING:  # the type checker sees the ids as text; pydantic checks them against the tables
@@ -65,7 +80,7 @@ class Taxon:
         allowed = taxonomy.vocabulary(self.vocabulary)
         if value not in allowed:
             raise PydanticCustomError(
-                "hub_taxonomy", "{text}", {"text": f"{value!r} is not one of: {', '.join(allowed)}"}
+                "hub_taxonomy", "{text}", {"text": f"{value!r} is not one of: {', '.join(allowed)}{did_you_mean(value, list(allowed))}"}
             )
         return value
 
@@ -184,6 +199,8 @@ class FrontMatter(Strict):
 
     def consistency(self) -> Iterator[tuple[str, str]]:
         """Rules across fields of one page, as (field, message)."""
+        if self.owner == PLACEHOLDERS["owner"]:
+            yield "owner", placeholder("owning team", self.owner)
         if self.source:
             yield from self.source.consistency()
         if self.review_due <= self.last_reviewed:
@@ -247,6 +264,15 @@ class Debrief(FrontMatter):
         yield from super().consistency()
         if self.period.end is not None and self.period.end < self.period.start:
             yield "period.end", f"{self.period.end} is before period.start ({self.period.start})"
+        if self.lead_force == PLACEHOLDERS["lead_force"]:
+            yield "lead_force", placeholder("lead force", self.lead_force)
+        if self.outcome == PLACEHOLDERS["outcome"]:
+            yield "outcome", placeholder("outcome", self.outcome)
+        for index, lesson in enumerate(self.lessons):
+            if lesson.title == PLACEHOLDERS["lesson_title"]:
+                yield f"lessons[{index}].title", placeholder("lesson title", lesson.title)
+            if lesson.text == PLACEHOLDERS["lesson_text"]:
+                yield f"lessons[{index}].text", placeholder("lesson text", lesson.text)
         seen: dict[str, int] = {}
         for index, lesson in enumerate(self.lessons):
             if lesson.id in seen:
@@ -262,6 +288,12 @@ class Training(FrontMatter):
     outcomes: Annotated[list[Text], Field(min_length=1)]
     prerequisites: list[Text] = []
     accreditation: Optional[Text] = None
+
+    def consistency(self) -> Iterator[tuple[str, str]]:
+        yield from super().consistency()
+        for index, outcome in enumerate(self.outcomes):
+            if outcome == PLACEHOLDERS["training_outcome"]:
+                yield f"outcomes[{index}]", placeholder("learning outcome", outcome)
 
 
 class Page(Strict):

@@ -39,6 +39,9 @@ serving = False
 incremental = False
 """The preview keeps its site directory between rebuilds and renders only what changed."""
 
+checking = False
+"""This build is `hub check`'s: stopped once every page is judged, so it makes no outputs."""
+
 # Fields shown only on the page itself (or on generated pages, which are always rebuilt):
 # they are left out of what a page shows of another.
 PAGE_LOCAL_FIELDS = frozenset({"lessons", "changes", "scale", "period", "partners", "owner", "lead_force"})
@@ -72,6 +75,36 @@ class TemplateCache(BytecodeCache):
 
 
 memory = Memory()
+
+
+class Warned(logging.Handler):
+    """The warnings of the build under way, to say again when the strict build refuses them;
+    and, in the engine's own lines, the site directory in place of the staging folder."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+        self.names: tuple[str, str] = ("", "")
+
+    def start(self, staging: Path, site_dir: Path) -> None:
+        self.lines, self.names = [], (str(staging), str(site_dir))
+        engine = logging.getLogger("mkdocs")
+        if self not in engine.handlers:
+            engine.addHandler(self)
+            logging.getLogger("mkdocs.commands.build").addFilter(self.real_site_dir)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            self.lines.append(record.getMessage())
+
+    def real_site_dir(self, record: logging.LogRecord) -> bool:
+        staging, site_dir = self.names
+        if staging and staging != site_dir and isinstance(record.msg, str) and staging in record.msg:
+            record.msg = record.msg.replace(staging, site_dir)
+        return True
+
+
+warned = Warned()
 
 
 def _digest(*parts: Any) -> str:

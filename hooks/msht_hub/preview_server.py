@@ -25,24 +25,37 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from .csp import allow_reload_script
 from .fragments import Fragments
+from .problems import is_summary
 
 log = logging.getLogger("mkdocs.plugins.hub.preview")
 CHANGES = {"modified", "created", "deleted", "moved", "closed"}
 
 
 class _Problems(logging.Handler):
-    """Collects the errors a rebuild logs: what the banner shows."""
+    """Collects what the banner shows of a rebuild: each content problem once (an error, or a
+    warning such as a broken link, which the preview builds past), and any other error; never
+    the lines that only count them or say the site was kept."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.lines: list[str] = []
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+        message = record.getMessage()
+        if getattr(record, "hub_problem", None) is not None:
+            if message not in self.lines:
+                self.lines.append(message)
+        elif record.levelno >= logging.ERROR and not is_summary(message):
+            self.errors.append(message)
+
+    def shown(self) -> list[str]:
+        return self.lines + [line for line in self.errors if line not in self.lines]
 
 
 class PreviewServer(LiveReloadServer):
     problems: list[str] = []
+    failed = False  # the last rebuild failed (False: its problems are warnings the published build refuses)
 
     def __init__(self, fragments: Fragments, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,11 +91,12 @@ class PreviewServer(LiveReloadServer):
         self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
 
     def problem_html(self, whole_page: bool) -> bytes:
-        return self.fragments.render("preview-problems.html", problems=self.problems, whole_page=whole_page).encode("utf-8")
+        return self.fragments.render("preview-problems.html", problems=self.problems, whole_page=whole_page,
+                                     failed=self.failed).encode("utf-8")
 
     def error_page(self, code: int) -> bytes | None:
         """The problems, as a page that reloads itself once they are fixed; or the site's own 404."""
-        if self.problems:
+        if self.problems and self.failed:
             return super()._inject_js_into_html(self.problem_html(True), self._visible_epoch)
         path = Path(self.root) / f"{code}.html"
         return path.read_bytes() if path.is_file() else None
@@ -111,17 +125,19 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
     collected = _Problems()
 
     def builder(config: MkDocsConfig | None = None) -> None:
-        collected.lines = []
+        collected.lines, collected.errors = [], []
         logging.getLogger("mkdocs").addHandler(collected)
         try:
             build(config or get_config(), serve_url=serve_url, dirty=True)
         except BaseException as error:  # noqa: BLE001 - a content or configuration error: shown, never fatal
             if isinstance(error, KeyboardInterrupt):
                 raise
-            PreviewServer.problems = collected.lines or [str(error) or type(error).__name__]
+            PreviewServer.problems = collected.shown() or [str(error) or type(error).__name__]
+            PreviewServer.failed = True
             log.error("The preview keeps the last good pages and shows the problem on every page until it is fixed.")
         else:
-            PreviewServer.problems = []
+            PreviewServer.problems = collected.shown()  # warnings the preview built past: broken links and anchors
+            PreviewServer.failed = False
         finally:
             logging.getLogger("mkdocs").removeHandler(collected)
 

@@ -13,9 +13,19 @@ class Problem:
     path: str  # e.g. content/debriefs/op-fort.md
     field: str  # e.g. lessons[2].theme, or "front-matter" for the whole block
     message: str
+    line: int = 0  # the line of the file it is on, when known (0: not known)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {self.message}" if self.line else f"{self.path}: {self.field}: {self.message}"
+
+
+# The lines a failed build adds after its problems (the count, the site kept): never a problem themselves.
+SUMMARY_MARKERS = ("was left exactly as it was", "the site directory was left as it was", "Aborted with",
+                   "The preview keeps the last good pages")
+
+
+def is_summary(message: str) -> bool:
+    return any(marker in message for marker in SUMMARY_MARKERS)
 
 
 class ContentError(Exception):
@@ -25,6 +35,17 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         count = len(self.problems)
         super().__init__(f"{count} content problem{'s' if count != 1 else ''} found")
+
+
+def did_you_mean(value: Any, choices: list[str] | tuple[str, ...]) -> str:
+    """"; did you mean 'x'?" for a misspelt choice close to one of the choices, else ""."""
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    lowered = {choice.lower(): choice for choice in choices}
+    found = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean '{lowered[found[0]]}'?" if found else ""
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -98,10 +119,10 @@ def describe(error: dict[str, Any]) -> str:
         return f"unknown field (value {show(value)}); check the spelling against the front-matter reference"
     if kind == "invalid_key":
         return f"field names must be text, got {show(value)}"
-    if kind == "literal_error":
-        return f"{show(value)} is not one of: {ctx.get('expected', '').replace(' or ', ', ')}"
-    if kind == "enum":
-        return f"{show(value)} is not one of: {ctx.get('expected', '').replace(' or ', ', ')}"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        choices = [choice.strip().strip("'") for choice in expected.split(",") if choice.strip()]
+        return f"{show(value)} is not one of: {expected}{did_you_mean(value, choices)}"
     if kind in ("string_too_short", "too_short") and value in ("", [], None):
         return "must not be empty"
     if kind == "too_short":

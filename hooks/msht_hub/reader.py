@@ -128,6 +128,46 @@ def nesting_problem(body: str) -> str | None:
     return None
 
 
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+NESTED_INDENT = 4  # the Markdown engine (Python-Markdown) nests a list item only when indented 4 spaces under its parent
+
+
+def flattened_list_items(body: str) -> list[tuple[int, int, int]]:
+    """(line of the body, its indent, the indent that nests it) of each list item indented more than the item above but
+    not by the 4 spaces the Markdown engine needs to nest it: the engine reads a list's levels
+    in steps of 4 spaces from its first item, and shows such an item at the level of the item
+    above, silently."""
+    found: list[tuple[int, int, int]] = []
+    fence: str | None = None
+    base: int | None = None  # the indent of the list's first item
+    above = 0  # the indent of the list item above
+    blank = False
+    for number, line in enumerate(body.splitlines(), start=1):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1).startswith(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)[:3]
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if _LIST_ITEM.match(line):
+            if base is None or indent < base:
+                base = indent
+            elif indent > above and (indent - base) // NESTED_INDENT <= (above - base) // NESTED_INDENT:
+                found.append((number, indent, base + ((above - base) // NESTED_INDENT + 1) * NESTED_INDENT))
+            above = indent
+        elif blank and indent == 0:
+            base = None  # a paragraph after a blank line ends the list
+        blank = False
+    return found
+
+
 class Unreadable(Exception):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
@@ -191,4 +231,16 @@ def _yaml_message(error: yaml.YAMLError) -> str:
     context = getattr(error, "context", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     detail = f"{problem} ({context})" if context else problem
-    return f"YAML syntax error{where}: {detail}"
+    return f"YAML syntax error{where}: {detail}{_fix(problem, context)}"
+
+
+def _fix(problem: str, context: str | None) -> str:
+    """What an editor does about the YAML mistakes they make most."""
+    if "'\\t'" in problem or "\t" in problem or "tab" in problem.lower():
+        return "; YAML does not allow tab characters for indenting: indent with spaces"
+    if "mapping values are not allowed" in problem or (context and "simple key" in context):
+        return ("; a value with ': ' in it must be in quotes, e.g. summary: \"Stage 1: safeguard the victim\" "
+                "(or the line above is missing its closing quote)")
+    if context and "quoted scalar" in context:
+        return "; a value opens a quote (' or \") that is not closed: close it at the end of the value"
+    return ""

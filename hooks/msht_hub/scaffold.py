@@ -9,9 +9,10 @@ from typing import Any
 import yaml
 
 from .kinds import FOLDERS
+from .model import PLACEHOLDERS
 from .settings import Taxonomy
 
-NOTICE = "*Illustrative sample content: not official guidance.*\n\nWrite the page here.\n"
+BODY = "Write the page here.\n"  # no sample notice: a new page is the force's own
 
 
 def slugify(title: str) -> str:
@@ -43,15 +44,15 @@ def new_page(kind: str, title: str, today: date, taxonomy: Taxonomy, owner: str,
                                     "answers": {"say_yes": "Po", "say_no": "Jo", "say_dont_know": "Nuk e di"}}])
     elif kind == "training":
         meta.update(format=options.get("format") or "course", duration="2 hours",
-                    outcomes=["What a learner can do after it."], prerequisites=[])
+                    outcomes=[PLACEHOLDERS["training_outcome"]], prerequisites=[])
     elif kind == "debrief":
         meta.update(
             exploitation=[next(iter(taxonomy.exploitation))],
-            operation=title, lead_force="Lead force", partners=[],
+            operation=title, lead_force=PLACEHOLDERS["lead_force"], partners=[],
             period={"start": today.year}, published=today.isoformat(),
-            outcome="The criminal justice outcome.",
+            outcome=PLACEHOLDERS["outcome"],
             lessons=[{"id": f"{slugify(title)}-01", "theme": next(iter(taxonomy.lesson_themes)),
-                      "kind": "lesson", "title": "The lesson in a line", "text": "What was learned, and what to do differently."}],
+                      "kind": "lesson", "title": PLACEHOLDERS["lesson_title"], "text": PLACEHOLDERS["lesson_text"]}],
         )
-    text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n" + NOTICE
+    text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n" + BODY
     return f"{FOLDERS[kind]}/{slugify(title)}.md", text

@@ -9,7 +9,7 @@ from typing import Any
 from .kinds import KINDS, MODELS
 from .settings import Taxonomy
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DIALECT = "http://json-schema.org/draft-07/schema#"  # the dialect editors support best (VS Code, remark, ajv)
 
 
 def _models() -> dict[str, Any]:
