@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import CONFIG, PUBLIC_URL, HubProject, copy_config, output_text, valid
+from conftest import PUBLIC_URL, HubProject, copy_config, output_text, valid
 
 CANARY = "CANARY-LANTERN-SENSITIVE-5f1e"
 
@@ -23,9 +23,7 @@ def hub(tmp_path, monkeypatch):
     monkeypatch.setenv("HUB_MAX_CLASSIFICATION", "OFFICIAL")
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
     project = HubProject(tmp_path)
-    config = copy_config(tmp_path)
-    for name in ("hooks", "overrides"):
-        (tmp_path / name).symlink_to(CONFIG.parent / name)
+    config = copy_config(tmp_path)  # links the hub's hooks and theme beside it
     project.page("index.md", valid("page"))
     project.page("debriefs/op-lantern.md", valid("debrief", classification="OFFICIAL-SENSITIVE", title="Op LANTERN"),
                  f"{CANARY} the sensitive debrief's text.\n")
