@@ -49,6 +49,9 @@ class Content:
         notes = [f"{docs_dir}/{uri}: left out of this build ({why})" for uri, why in sorted(self.catalogue.excluded.items())]
         if settings.urgent and settings.urgent not in self.catalogue.published:
             notes.append(f"extra.hub.urgent: '{settings.urgent}' is not a published page of this build; the home page has no urgent button")
+        for refer in settings.refer:
+            if refer.src_uri not in self.catalogue.published:
+                notes.append(f"extra.hub.refer: '{refer.page}' is not a published page of this build; the action bar's Refer leaves it out")
         return notes
 
 

@@ -109,6 +109,16 @@ class SitePlan:
         doc = self.catalogue.published.get(uri or "")
         return {"title": doc.title, "url": self.url(doc.src_uri)} if doc else None
 
+    def actions(self) -> dict[str, Any]:
+        """Every page's action bar: the numbers to call (those with a short label in the bar
+        itself), the referral guidance and the urgent checklist. Referral pages this build
+        does not publish are left out (Content.notes names them)."""
+        settings = self.catalogue.settings
+        numbers = [{"name": n.name, "number": n.number, "short": n.short, "tel": n.tel} for n in settings.contacts]
+        refer = [{"title": r.title, "url": self.url(r.src_uri) + (f"#{r.anchor}" if r.anchor else "")}
+                 for r in settings.refer if r.src_uri in self.catalogue.published]
+        return {"bar": [n for n in numbers if n["short"]], "numbers": numbers, "refer": refer, "urgent": self.urgent()}
+
     def page_view(self, doc: Document, today: date) -> PageView:
         """What a content page's template sees: its front-matter with labels, and where it sits
         in the site (its index, related content, its replacement, its booklet)."""
@@ -132,6 +142,7 @@ class SitePlan:
         return {"hub_search_url": self.url(SEARCH), "hub_edition": self.edition, "hub_url": self.url,
                 "hub_pages": {name: self.url(uri) for name, uri in NAMED.items()},
                 "hub_booklets": self.booklet_links(), "hub_roles": roles, "hub_urgent": self.urgent(),
+                "hub_actions": self.actions(),
                 # what every page's header carries: the roles and their landing pages, not their essentials
                 "hub_role_links": [{key: role[key] for key in ("id", "label", "url")} for role in roles]}
 
