@@ -73,3 +73,50 @@ CHROME_ABOVE_TITLE = """(() => {
   const style = getComputedStyle(banner);
   return top - banner.getBoundingClientRect().height - parseFloat(style.marginTop) - parseFloat(style.marginBottom);
 })()"""
+
+
+# A printed booklet, read back with PDFium: for each page, how far down its body text goes
+# (a fraction of the space inside the margins), its lines from the top, and the smallest
+# font size of its body in points as printed (the font size times the scale of the text's
+# matrix: WeasyPrint draws in CSS pixels scaled by 0.75).
+def printed_size(textpage, index: int) -> float:
+    import ctypes
+    import math
+
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix))
+    return float(raw.FPDFText_GetFontSize(textpage.raw, index)) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+
+
+def booklet_pages(path, margin_mm: float) -> list[dict]:
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    mm = 72 / 25.4
+    pages = []
+    document = pdfium.PdfDocument(str(path))
+    for page in document:
+        height = page.get_height()
+        text = page.get_textpage()
+        low, sizes, lines = height, [], {}
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for index in range(text.count_chars()):
+            char = raw.FPDFText_GetUnicode(text.raw, index)
+            raw.FPDFText_GetCharOrigin(text.raw, index, ctypes.byref(x), ctypes.byref(y))
+            _, bottom, _, top = text.get_charbox(index)
+            if y.value <= margin_mm * mm or y.value >= height - margin_mm * mm:
+                continue  # the marking, edition and page number in the margins
+            if char > 32:
+                low = min(low, bottom)
+                sizes.append(printed_size(text, index))
+            lines.setdefault(round(y.value), []).append((x.value, chr(char)))
+        ordered = ["".join(c for _, c in sorted(chars)).strip() for _, chars in sorted(lines.items(), reverse=True)]
+        inside = height - 2 * margin_mm * mm
+        pages.append({"fill": round((height - margin_mm * mm - low) / inside, 2) if sizes else 0.0,
+                      "lines": [line for line in ordered if line],
+                      "smallest": round(min(sizes), 2) if sizes else None})
+    return pages

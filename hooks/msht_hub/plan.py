@@ -163,6 +163,10 @@ class SitePlan:
                          for doc in booklet.sections],
             "edition_label": self.edition.label, "edition_id": self.edition.id, "edition_short": self.edition.short,
             "edition_date": self.edition.as_of.isoformat(),
+            # the hub's numbers (extra.hub.contacts, also every page's action bar), then the booklet's own
+            "contacts": [(n.name, n.number, n.tel) for n in self.catalogue.settings.contacts]
+                        + [(c.name, c.detail, None) for c in booklet.settings.contacts],
+            "local_number_lines": booklet.settings.local_number_lines,
             "short_url": public + short if public else None,
             "qr": qr,
             "pdfs": ([(size, booklet.pdf_name(size)) for size in booklet.settings.sizes]
