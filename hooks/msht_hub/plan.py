@@ -95,6 +95,7 @@ class SitePlan:
             landing = self.pages[f"roles/{role}.md"]
             assert isinstance(landing, RoleLanding)
             roles.append({"id": role, "label": label, "url": self.url(landing.src_uri),
+                          "for": self.catalogue.settings.role_for.get(role, ""),
                           "essentials": [{"title": card.meta.title, "url": card.url} for card in landing.essentials]
                           + [{"title": b["title"], "url": b["url"]} for b in booklets if role in b["roles"]]})
         return roles

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Any, Literal, Optional, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .problems import validation_failures
 
@@ -145,6 +145,16 @@ class HubSettings(BaseModel):
     contacts: list[PhoneNumber] = []
     # The guidance the action bar's "Refer" leads to (the NRM, the duty to notify).
     refer: list[ReferPage] = []
+
+    # One line per role, saying who it is for, under its name on the role chooser.
+    role_for: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _roles_described_exist(self) -> "HubSettings":
+        unknown = sorted(set(self.role_for) - set(self.taxonomy.roles))
+        if unknown:
+            raise ValueError(f"role_for names {', '.join(unknown)}, not roles of taxonomy.roles ({', '.join(self.taxonomy.roles)})")
+        return self
 
     @field_validator("contacts")
     @classmethod

@@ -174,6 +174,29 @@
     room();
     if (window.ResizeObserver && !dock.hubWatched) { dock.hubWatched = true; new window.ResizeObserver(room).observe(dock); }
   });
+  /* The strip in the bar: which copy this is and its edition, e.g. "Online · 2 December 2026
+     edition" or "Offline copy · 2 Dec 2026 · up to date" (up to date: no newer edition was
+     seen the last time the device was online). */
+  function showStrip() {
+    var strip = document.querySelector("[data-hub-strip]");
+    var line = document.querySelector("[data-hub-edition]");
+    if (!strip || !line) { return; }
+    var id = line.getAttribute("data-hub-edition");
+    var day = line.getAttribute("data-hub-edition-date");
+    day = day ? new Date(day + "T12:00:00") : null;
+    var file = window.location.protocol === "file:";
+    var offline = file || navigator.onLine === false;
+    var latest = null;
+    try { latest = (JSON.parse(window.localStorage.getItem("msht-hub.edition")) || {}).edition; } catch (e) { latest = null; }
+    var named = day ? britishDate(day, offline) : editionName(id, offline);
+    strip.textContent = offline
+      ? "Offline copy · " + named + (file ? " · saved on this device" : (!latest || latest === id ? " · up to date" : " · a newer edition is out: reload with a signal"))
+      : "Online · " + named + " edition";
+    strip.setAttribute("data-state", offline ? "offline" : "online");
+  }
+  window.addEventListener("online", showStrip);
+  window.addEventListener("offline", showStrip);
+  onEveryPage(showStrip);
   onEveryPage(refreshReviewStates);
   onEveryPage(markLinksForPrint);
 })();
