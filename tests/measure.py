@@ -31,6 +31,7 @@ SMALLEST_TARGET = """(() => {
   for (const e of document.querySelectorAll('a[href], button, input:not([type=hidden]), summary, label.md-header__button, select')) {
     const b = (e.matches('input') && e.closest('label') ? e.closest('label') : e).getBoundingClientRect();
     if (b.width < 1 || b.height < 1 || e.closest('[hidden], .md-sidebar, .hub-marking') ) continue;
+    if (e.parentElement && e.parentElement.closest('details:not([open])') && !e.matches('details:not([open]) > summary')) continue; // folded away, not shown
     const style = getComputedStyle(e);
     if (style.visibility === 'hidden') continue;
     if (e.tagName === 'A' && e.closest('p, li, td, dd, figcaption, .md-copyright') && style.display === 'inline'
@@ -40,6 +41,32 @@ SMALLEST_TARGET = """(() => {
     if (smallest === null || size < smallest.size) smallest = {size: Math.round(size), what: e.tagName + '.' + (e.className || '') + ' ' + (e.textContent || '').trim().slice(0, 30)};
   }
   return smallest;
+})()"""
+
+# 200% text: Material's 125% root, doubled.
+LARGE_TEXT = "document.documentElement.style.fontSize = '250%'"
+
+# Every action prompt's box, in page coordinates: a tick, untick or clear must change none.
+PROMPT_BOXES = "[...document.querySelectorAll('.task-list-item')].map(e => { const b = e.getBoundingClientRect(); return [b.x, b.y + scrollY, b.width, b.height]; })"
+
+# How many rows the header's items stand in.
+HEADER_ROWS = """new Set([...document.querySelectorAll('.hub-header__inner > *')].filter(e => e.getBoundingClientRect().height > 0)
+  .map(e => Math.round(e.getBoundingClientRect().top / 8))).size"""
+
+# The action bar's one-tap actions (call 999, the helpline, refer, the urgent checklist) that
+# are on screen now and take a tap: inside the viewport, at least 44 px high, and the topmost
+# element at their centre.
+ACTIONS = """(() => {
+  const tappable = [], all = [];
+  for (const e of document.querySelectorAll('[data-hub-dock] [data-hub-action]')) {
+    const name = e.getAttribute('data-hub-action') === 'call' ? e.getAttribute('href') : e.getAttribute('data-hub-action');
+    all.push(name);
+    const b = e.getBoundingClientRect();
+    if (b.height < 44 || b.width < 24 || b.top < 0 || b.bottom > innerHeight || b.left < 0 || b.right > innerWidth) continue;
+    const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+    if (hit && e.contains(hit)) tappable.push(name);
+  }
+  return {tappable, all};
 })()"""
 
 # WCAG contrast of two CSS colours, and the colours an element is drawn with.

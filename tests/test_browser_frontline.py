@@ -130,15 +130,16 @@ def test_tick_boxes_tick_by_their_label_are_remembered_and_cleared(phone, base):
     assert checkbox.is_checked()
     phone.reload()
     assert phone.locator(".task-list-item input").first.is_checked()
-    assert "ticked" in phone.locator(".task-list-item label").first.inner_text()
-    assert "1 of" in phone.locator("[data-hub-ticks-status]").inner_text()
-    stored = phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msht-hub.ticks:'))")
-    assert len(stored) == 1
+    assert "Ticked" in phone.locator(".task-list-item label").first.inner_text()
+    assert "1 of 13 ticked" in phone.locator("[data-hub-ticks-status]").inner_text()
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msht-hub.encounter'))") == ["msht-hub.encounter"]
+    phone.locator("[data-hub-encounter] > summary").tap()
     phone.get_by_role("button", name="Clear ticks").tap()
+    phone.get_by_role("button", name="Yes, clear").tap()
     assert not phone.locator(".task-list-item input").first.is_checked()
     phone.reload()
     assert not phone.locator(".task-list-item input").first.is_checked()
-    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msht-hub.ticks:')).length") == 0
+    assert phone.evaluate("JSON.parse(localStorage.getItem('msht-hub.encounter')).pages") == {}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -261,7 +262,7 @@ def test_the_ticks_never_leave_the_device(phone, base):
     phone.locator(".task-list-item .task-list-text").first.tap()
     phone.wait_for_timeout(300)
     assert [url for url in requests if not url.endswith("favicon.png")] == []
-    assert json.loads(phone.evaluate("localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('msht-hub.ticks:')))"))
+    assert json.loads(phone.evaluate("localStorage.getItem('msht-hub.encounter')"))["pages"]
 
 
 def test_every_phone_target_is_at_least_24_pixels(phone, base):

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Any, Literal, Optional, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .problems import validation_failures
 
@@ -146,16 +146,6 @@ class HubSettings(BaseModel):
     # The guidance the action bar's "Refer" leads to (the NRM, the duty to notify).
     refer: list[ReferPage] = []
 
-    # One line per role, saying who it is for, under its name on the role chooser.
-    role_for: dict[str, str] = {}
-
-    @model_validator(mode="after")
-    def _roles_described_exist(self) -> "HubSettings":
-        unknown = sorted(set(self.role_for) - set(self.taxonomy.roles))
-        if unknown:
-            raise ValueError(f"role_for names {', '.join(unknown)}, not roles of taxonomy.roles ({', '.join(self.taxonomy.roles)})")
-        return self
-
     @field_validator("contacts")
     @classmethod
     def _few_in_the_bar(cls, value: list[PhoneNumber]) -> list[PhoneNumber]:
@@ -175,6 +165,17 @@ class HubSettings(BaseModel):
     def clock(self) -> date:
         return self.today or date.today()
     taxonomy: Taxonomy
+    # One line per role, saying who it is for, under its name on the role chooser.
+    role_for: dict[str, str] = {}
+
+    @field_validator("role_for")
+    @classmethod
+    def _roles_described_exist(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        taxonomy = info.data.get("taxonomy")
+        unknown = sorted(set(value) - set(taxonomy.roles)) if taxonomy else []
+        if unknown:
+            raise ValueError(f"names {', '.join(unknown)}, not roles of taxonomy.roles ({', '.join(taxonomy.roles)})")
+        return value
 
 
 class SettingsError(Exception):
