@@ -224,3 +224,54 @@ def test_at_200_percent_text_one_header_row_the_whole_marking_the_title_and_the_
     first = phone.locator(".task-list-item .task-list-text").first.bounding_box()
     assert title["y"] >= 0 and title["y"] + title["height"] <= first["y"]
     assert first["y"] + first["height"] <= dock_top  # the whole first prompt, above the bar
+
+
+def test_the_remembered_role_home_page_leads_with_continue_then_recent_and_starred_pages(phone, base):
+    phone.goto(base)
+    phone.locator("a[data-hub-choose-role='frontline']").tap()
+    phone.wait_for_url("**/roles/frontline/")
+    phone.goto(base + "guides/section-45-defence/")
+    phone.get_by_role("button", name="Star").tap()
+    assert phone.locator("[data-hub-star]").get_attribute("aria-pressed") == "true"
+    phone.goto(base + AIDE_MEMOIRE)
+    for n in (0, 1, 2):
+        tap_prompt(phone, n)
+    phone.goto(base)
+    shown = phone.locator(".md-content__inner > :not(h1):not(.md-content__button):not([hidden])")
+    assert "hub-continue" in shown.first.get_attribute("class")  # it leads
+    assert " ".join(shown.first.inner_text().split()) == "Continue: Initial actions aide-memoire, 3 of 13 ticked"
+    assert shown.first.bounding_box()["y"] + shown.first.bounding_box()["height"] <= PHONE["height"]
+    assert phone.locator("[data-hub-recent-list] a").all_inner_texts() == ["The section 45 defence"]  # not the one to continue
+    assert phone.locator("[data-hub-starred-list] a").all_inner_texts() == ["The section 45 defence"]
+    order = [phone.locator(s).bounding_box()["y"] for s in ("[data-hub-continue]", "[data-hub-recent]", "[data-hub-starred]",
+                                                           "[data-hub-essentials-for='frontline']")]
+    assert order == sorted(order)
+    shortcuts = phone.locator("[data-hub-essentials-for='frontline'] .hub-quicklist a").all_inner_texts()
+    sections = [t for t in shortcuts if t.startswith("First Contact ") and not t.endswith("booklet")]
+    assert [t.split(":")[0] for t in sections] == [f"First Contact {n}" for n in range(1, 6)]  # every section, once
+    phone.locator("[data-hub-continue] a").tap()
+    phone.wait_for_url("**/" + AIDE_MEMOIRE)
+    assert phone.locator("input[data-hub-tick]:checked").count() == 3
+    phone.goto(base + "guides/section-45-defence/")
+    phone.get_by_role("button", name="Starred").tap()  # unstar
+    phone.goto(base)
+    assert phone.locator("[data-hub-starred]").is_hidden()
+
+
+def test_the_home_page_and_a_wide_header_have_a_search_box_that_opens_the_search_page(phone, base, browser):
+    phone.goto(base)
+    box = phone.locator(".md-content input[type=search][name=q]")
+    assert box.count() == 1 and box.bounding_box()["y"] + box.bounding_box()["height"] <= PHONE["height"]
+    box.fill("nrm")
+    box.press("Enter")
+    phone.wait_for_url("**/search/?q=nrm")
+    phone.wait_for_selector(".hub-result")
+    assert phone.locator(".md-header form[role=search]").is_hidden()  # a phone's header keeps its search button
+    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide.goto(base + "guides/")
+    field = wide.locator(".md-header form[role=search] input[name=q]")
+    assert field.is_visible() and wide.locator(".md-header a[data-hub-search-link]").is_hidden()
+    field.fill("duty to notify")
+    field.press("Enter")
+    wide.wait_for_url("**/search/?q=duty+to+notify")
+    wide.close()

@@ -66,8 +66,9 @@ def test_at_200_percent_text_every_title_is_on_the_first_screen(phone, base):
 
 def test_from_a_cold_start_the_initial_actions_are_one_tap_away_with_the_first_prompt_on_screen(phone, base):
     phone.goto(base)
-    first = phone.locator(".md-content__inner > :not(h1):not(.md-content__button)").first
+    first = phone.locator(".md-content__inner > :not(h1):not(.md-content__button):not([hidden])").first
     assert "hub-urgent" in first.get_attribute("class")  # the first thing shown, above the chooser
+    assert "What to do now" in first.inner_text()
     link = phone.locator(".hub-urgent a")
     assert link.bounding_box()["y"] + link.bounding_box()["height"] <= SCREEN
     link.tap()
@@ -98,7 +99,8 @@ def test_a_remembered_role_opens_on_its_essentials_not_on_the_chooser(phone, bas
     essentials = phone.locator("[data-hub-essentials-for='frontline']")
     assert essentials.is_visible() and not phone.locator("[data-hub-chooser]").is_visible()
     titles = essentials.locator(".hub-quicklist a").all_inner_texts()
-    assert titles[0] == "Initial actions aide-memoire" and "First Contact booklet" in titles
+    assert titles[0] == "First Contact 1: recognising the signs" and "First Contact booklet" in titles
+    assert "Initial actions aide-memoire" not in titles  # it is the urgent button, just above
     for link in essentials.locator(".hub-quicklist a").all()[:2]:
         assert link.bounding_box()["y"] + link.bounding_box()["height"] <= SCREEN
     phone.get_by_role("button", name="Change role").tap()
