@@ -8,7 +8,7 @@ import re
 from urllib.request import urlopen
 
 import pytest
-from measure import ACTIONS, HEADER_ROWS, PROMPT_BOXES, PAGE_KINDS, LARGE_TEXT
+from measure import ACTIONS, HEADER_ROWS, LARGE_TEXT, PAGE_KINDS, PROMPT_BOXES
 
 pytestmark = pytest.mark.browser
 

@@ -146,10 +146,14 @@ def test_an_old_address_that_a_page_still_uses_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("pages, role, essentials", [
-    # the urgent page first, then booklet order, then title
+    # the urgent page first, then every booklet section in booklet order (the others are in the cards)
     ({"guides/initial-actions.md": valid("guide", guide_type="aide-memoire", title="Zulu urgent"),
       "guides/b.md": valid("guide", guide_type="aide-memoire", title="Bravo"),
-      "guides/stop.md": AIDE}, "frontline", ["Zulu urgent", "Stop and think", "Bravo"]),
+      "guides/stop.md": AIDE}, "frontline", ["Zulu urgent", "Stop and think"]),
+    # no booklet sections: the urgent page, then by title, three at most
+    ({"guides/initial-actions.md": valid("guide", guide_type="aide-memoire", title="Zulu urgent"),
+      **{f"guides/{n}.md": valid("guide", guide_type="aide-memoire", title=n) for n in ("Delta", "Bravo", "Charlie")}},
+     "frontline", ["Zulu urgent", "Bravo", "Charlie"]),
     # a role with no aide-memoire: its first group
     ({"guides/x.md": valid("guide", title="Only guide", roles=["analyst"])}, "analyst", ["Only guide"]),
     # a page for another role never appears

@@ -172,7 +172,9 @@ class HubSettings(BaseModel):
     @classmethod
     def _roles_described_exist(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         taxonomy = info.data.get("taxonomy")
-        unknown = sorted(set(value) - set(taxonomy.roles)) if taxonomy else []
+        if not isinstance(taxonomy, Taxonomy):
+            return value  # the taxonomy's own error is reported
+        unknown = sorted(set(value) - set(taxonomy.roles))
         if unknown:
             raise ValueError(f"names {', '.join(unknown)}, not roles of taxonomy.roles ({', '.join(taxonomy.roles)})")
         return value
