@@ -2,6 +2,7 @@
 "valid" means the same thing everywhere.
 
     hub new KIND TITLE   write a new draft page of a kind (guide, debrief, training)
+    hub import PATH...   import Word (.docx) and PDF documents as draft pages (importing/)
     hub check            validate every page's front-matter, without building
     hub report           list published pages overdue or due soon for review
     hub schema           regenerate the JSON Schemas in schemas/
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .content import read_content
+from .importing.command import add_import_command
 from .kinds import FOLDERS
 from .model import GUIDE_TYPES, TRAINING_FORMATS
 from .problems import ContentError
@@ -138,6 +140,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--guide-type", choices=sorted(GUIDE_TYPES), help="for a guide (default: bulletin)")
     new.add_argument("--format", choices=sorted(TRAINING_FORMATS), help="for training (default: course)")
     new.set_defaults(run=_new)
+    add_import_command(commands)
     report = commands.add_parser("report", help="list pages overdue or due soon for review")
     report.set_defaults(run=_report)
     check = commands.add_parser("check", help="validate all content without building")

@@ -75,6 +75,8 @@ def _iso_date(value: Any) -> Any:
         raise PydanticCustomError("hub_date", "{text}", {"text": f"'{value}' has a time; expected a date YYYY-MM-DD"})
     if isinstance(value, date):
         return value
+    if value is None:
+        raise PydanticCustomError("hub_date", "{text}", {"text": "is empty; fill in a date YYYY-MM-DD"})
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
         year, month, day = (int(part) for part in value.strip().split("-"))
         try:
@@ -125,6 +127,31 @@ class BookletPlacement(Strict):
     order: int = Field(ge=1)
 
 
+SHA256 = r"^[0-9a-f]{64}$"
+RANGE = r"^[1-9][0-9]*(-[1-9][0-9]*)?$"
+
+
+class Source(Strict):
+    """Where an imported page came from, written by `hub import`: the file, the SHA-256 of its
+    bytes, the part of it read and the converter that read it."""
+
+    file: Text = Field(description="The file's name as imported, e.g. 'labour-guide.docx'")
+    sha256: Annotated[str, Field(pattern=SHA256, description="SHA-256 of the file's bytes: 64 lower-case hex digits")]
+    pages: Optional[Annotated[str, Field(pattern=RANGE)]] = Field(default=None, description="The pages read from a PDF, e.g. '1-12'")
+    paragraphs: Optional[Annotated[str, Field(pattern=RANGE)]] = Field(default=None, description="The paragraphs read from a Word document, e.g. '1-140'")
+    converter: Text = Field(description="What read it: pandoc or pdfplumber")
+    converter_version: Text
+    imported: IsoDate
+
+    def consistency(self) -> Iterator[tuple[str, str]]:
+        if (self.pages is None) == (self.paragraphs is None):
+            yield "source", "expected either pages (of a PDF) or paragraphs (of a Word document), not both or neither"
+        for name in ("pages", "paragraphs"):
+            value = getattr(self, name)
+            if value and "-" in value and int(value.split("-")[0]) > int(value.split("-")[1]):
+                yield f"source.{name}", f"'{value}' runs backwards; expected first-last, e.g. '1-12'"
+
+
 class FrontMatter(Strict):
     """Fields every page of guidance, debrief or training carries."""
 
@@ -142,9 +169,12 @@ class FrontMatter(Strict):
     published: Optional[IsoDate] = Field(default=None, description="First published; shown as new on the What's new page")
     changes: list[Change] = []
     redirect_from: list[ContentPath] = Field(default=[], description="Old paths of this page under content/, e.g. 'guides/old-name.md'; their addresses lead here")
+    source: Optional[Source] = Field(default=None, description="The document this page was imported from (hub import)")
 
     def consistency(self) -> Iterator[tuple[str, str]]:
         """Rules across fields of one page, as (field, message)."""
+        if self.source:
+            yield from self.source.consistency()
         if self.review_due <= self.last_reviewed:
             yield "review_due", f"{self.review_due} is not after last_reviewed ({self.last_reviewed}); expected a later date"
         if self.status == "superseded" and not self.superseded_by:

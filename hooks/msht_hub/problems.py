@@ -72,12 +72,28 @@ _EXPECTED = {
 }
 
 
+_EMPTY = {
+    "string_type": "the text",
+    "list_type": "a list",
+    "literal_error": "one of: {expected}",
+    "enum": "one of: {expected}",
+    "model_type": "its fields",
+    "model_attributes_type": "its fields",
+    "dict_type": "its fields",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+}
+
+
 def describe(error: dict[str, Any]) -> str:
     """One pydantic error as an editor-readable sentence (without the field)."""
     kind, ctx = error["type"], error.get("ctx") or {}
     value: Any = error.get("input")
     if kind == "missing":
         return "required field is missing"
+    if value is None and kind in _EMPTY:  # written as `field:` or `field: null`, e.g. left for the editor by `hub import`
+        return f"is empty; fill in {_EMPTY[kind].format(expected=ctx.get('expected', '').replace(' or ', ', '))}"
     if kind == "extra_forbidden":
         return f"unknown field (value {show(value)}); check the spelling against the front-matter reference"
     if kind == "invalid_key":

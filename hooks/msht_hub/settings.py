@@ -120,6 +120,19 @@ class BookletSettings(BaseModel):
     local_number_lines: int = Field(default=3, ge=0, le=10)  # blank lines for the reader's local numbers
 
 
+# What a named style of a Word document becomes on import (`hub import`, README): action
+# prompts, a debrief lesson or good practice, a quote, or an admonition of that type.
+StyleTarget = Literal["action-prompt", "lesson", "good-practice", "quote", "note", "info", "tip", "warning", "danger"]
+
+
+class ImportSettings(BaseModel):
+    """`extra.hub.import`: how `hub import` reads a force's document templates."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    style_map: dict[str, StyleTarget] = {}  # style name as Word shows it -> what it becomes
+
+
 class HubSettings(BaseModel):
     """`extra.hub` of mkdocs.yml."""
 
@@ -152,6 +165,8 @@ class HubSettings(BaseModel):
         if sum(1 for number in value if number.short) > 2:
             raise ValueError("more than two numbers have a `short` label; the action bar holds two (the rest go under More)")
         return value
+
+    import_: ImportSettings = Field(default=ImportSettings(), alias="import")
 
     @field_validator("public_folders")
     @classmethod

@@ -1,0 +1,1 @@
+"""`hub import`: Word documents and PDFs into typed draft pages (README, "Importing documents")."""
