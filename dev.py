@@ -11,8 +11,8 @@
     python3 dev.py bench-report RESULT.json   print the table and draw the plot of a benchmark result
     python3 dev.py bench-lighthouse   Lighthouse mobile scores of three pages (npx lighthouse, Debian's Chromium)
     python3 dev.py bench-journeys     the frontline journeys on a phone in Chromium, with screenshots (docs/screenshots/)
-    python3 dev.py bench-search       search relevance (bench/relevance.json) on the shipped content
-    python3 dev.py bench-search-latency   search latency and bytes per query on the synthetic corpus
+    python3 dev.py bench-search       search relevance on the shipped content and on a real library beside it, beside the previous engine
+    python3 dev.py bench-search-latency   search latency and bytes per query (synthetic corpus, real library), beside the previous engine
     python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
     python3 dev.py bench-preview      the preview: edit-to-visible at 100 and 1,000 pages, hub and stock Material
 
@@ -97,18 +97,14 @@ def _static_checks() -> int:
 
 
 def _node_tests() -> int:
-    """The search engine's unit tests (tests/js/), in Node's own test runner, with the lunr.js
-    that MkDocs ships. Without Node they are skipped with a note (never in CI)."""
+    """The search engine's unit tests (tests/js/), in Node's own test runner. Without Node
+    they are skipped with a note (never in CI)."""
     node = shutil.which("node")
     if node is None:
         print("node not found: the search engine's unit tests (tests/js/) are skipped.", file=sys.stderr)
         return 1 if os.environ.get("CI") else 0
-    lunr = subprocess.run([str(BIN / "python"), "-c", "import mkdocs.contrib.search as s, pathlib; "
-                           "print(pathlib.Path(s.__file__).parent / 'templates' / 'search' / 'lunr.js')"],
-                          capture_output=True, text=True, check=True).stdout.strip()
     print("Search engine unit tests (node --test tests/js/):", flush=True)
-    done = subprocess.run([node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js")], cwd=ROOT,
-                          env={**os.environ, "HUB_LUNR_JS": lunr})
+    done = subprocess.run([node, "--test", "--test-reporter=dot", str(ROOT / "tests" / "js")], cwd=ROOT)
     return done.returncode
 
 

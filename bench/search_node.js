@@ -1,7 +1,8 @@
 /* Runs the hub's search engine (overrides/assets/hub/search-engine.js) in Node over a built
    site's search/ folder, for the relevance benchmark and the engine's tests.
 
-     node bench/search_node.js LUNR_JS SITE_SEARCH_DIR < queries.json > answers.json
+     node bench/search_node.js SITE_SEARCH_DIR < queries.json > answers.json
+     node bench/search_node.js --terms SITE_SEARCH_DIR < texts.json > terms.json
 
    queries.json: ["query", ...]; answers.json: [{query, results: [url...], corrected}, ...],
    results grouped by page as the search page shows them. */
@@ -9,14 +10,8 @@
 const fs = require("fs");
 const path = require("path");
 
-function loadLunr(file) {
-  const module = { exports: {} };
-  new Function("module", "exports", "define", fs.readFileSync(file, "utf8"))(module, module.exports, undefined);
-  return module.exports;
-}
-
 function indexLoader(folder) {
-  const received = {};
+  const received = Object.create(null);
   const bytes = { total: 0, files: 0 };
   function load(file, name) {
     if (received[name]) { return Promise.resolve(received[name]); }
@@ -30,9 +25,9 @@ function indexLoader(folder) {
   return { load, received, bytes };
 }
 
-async function answer(engineFactory, lunr, folder, queries) {
+async function answer(engineFactory, folder, queries) {
   const loader = indexLoader(folder);
-  const api = engineFactory(lunr, loader.load);
+  const api = engineFactory(loader.load);
   const manifest = await loader.load("manifest.js", "manifest");
   const facets = await loader.load("facets.js", "facets");
   const search = new api.Search(manifest);
@@ -51,12 +46,24 @@ async function answer(engineFactory, lunr, folder, queries) {
   return out;
 }
 
-module.exports = { loadLunr, indexLoader, answer };
+async function termsOf(engineFactory, folder, texts) {
+  const loader = indexLoader(folder);
+  const api = engineFactory(loader.load);
+  const search = new api.Search(await loader.load("manifest.js", "manifest"));
+  const out = [];
+  for (const text of texts) { out.push(await search.terms(text)); }
+  return out;
+}
+
+const ENGINE = process.env.ENGINE || path.join(__dirname, "..", "overrides", "assets", "hub", "search-engine.js");
+
+module.exports = { indexLoader, answer, termsOf, ENGINE };
 
 if (require.main === module) {
-  const [lunrFile, folder] = process.argv.slice(2);
-  const lunr = loadLunr(lunrFile);
-  const engineFactory = require(path.join(__dirname, "..", "overrides", "assets", "hub", "search-engine.js"));
-  const queries = JSON.parse(fs.readFileSync(0, "utf8"));
-  answer(engineFactory, lunr, folder, queries).then((out) => process.stdout.write(JSON.stringify(out, null, 1)));
+  const args = process.argv.slice(2);
+  const terms = args[0] === "--terms";
+  const folder = args[terms ? 1 : 0];
+  const engineFactory = require(path.resolve(ENGINE));
+  const input = JSON.parse(fs.readFileSync(0, "utf8"));
+  (terms ? termsOf : answer)(engineFactory, folder, input).then((out) => process.stdout.write(JSON.stringify(out)));
 }

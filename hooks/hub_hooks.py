@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import jinja2
-import mkdocs.contrib.search
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -45,7 +44,6 @@ from msht_hub.staging import discard, publish, staging_for
 from msht_hub.views import page_view
 
 log = logging.getLogger("mkdocs.plugins.hub")
-LUNR_JS = Path(mkdocs.contrib.search.__file__).parent / "templates" / "search" / "lunr.js"  # lunr.js 2.3.9, for queries
 KEPT = "the build stopped and the site directory was left as it was"
 
 
@@ -155,7 +153,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = {"manifest.webmanifest": plan.web_manifest, **{uri: page.markdown() for uri, page in plan.pages.items()},
                  **plan.exports, **outputs.feeds(plan, state.fragments, config.site_url or "", state.today),
                  **outputs.static_pages(plan, state.fragments, config.site_name)}
-    files.append(File.generated(config, "assets/hub/vendor/lunr.js", abs_src_path=str(LUNR_JS)))
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
     config.nav = plan.nav or config.nav  # an explicit `nav:` in mkdocs.yml wins
@@ -174,7 +171,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     doc = state.catalogue.documents.get(page.file.src_uri)
     if doc is None:
         return markdown
-    template = "hub/home.html" if page.file.src_uri == "index.md" else KINDS[doc.kind].template
+    template = "hub/home.html" if page.file.src_uri == "index.md" else KINDS[doc.kind].template_for(doc.type_id)
     if template:
         page.meta["template"] = template
     if doc.lessons:

@@ -9,6 +9,7 @@ PAGE_KINDS = {
     "lessons register": "lessons/?theme=safeguarding", "search with results": "search/?q=nrm", "glossary": "glossary/",
     "what's new": "whats-new/", "booklet": "booklets/first-contact/", "guides index": "guides/", "debriefs index": "debriefs/",
     "superseded guide": "guides/nrm-referrals-2019/", "offline copy": "offline/", "404": "404.html",
+    "language card": "guides/first-contact-language-card/", "language picker": "languages/",
 }
 
 # The top of the page's title: its h1, or on the home page (whose h1 is for screen readers)

@@ -51,7 +51,7 @@ INVALID = [
                  "content/guides/page.md: exploitation[0]: 'fishing' is not one of: labour, sexual, criminal, domestic-servitude, other",
                  id="taxonomy-exploitation"),
     pytest.param("guide", valid("guide", guide_type="leaflet"),
-                 "content/guides/page.md: guide_type: 'leaflet' is not one of: 'aide-memoire', 'investigation-guide', 'bulletin', 'standard', 'role-profile'",
+                 "content/guides/page.md: guide_type: 'leaflet' is not one of: 'aide-memoire', 'investigation-guide', 'bulletin', 'standard', 'role-profile', 'language-card'",
                  id="allowed-value"),
     pytest.param("guide", valid("guide", status="archived"),
                  "content/guides/page.md: status: 'archived' is not one of: 'draft', 'published', 'superseded', 'withdrawn'",

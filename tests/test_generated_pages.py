@@ -176,7 +176,7 @@ def test_the_navigation_is_the_plans_sections_in_order(project, caplog):
     assert spied.result.ok, spied.result.errors
     top = [item.title for item in spied.nav.items]
     assert top == ["Home", "By role", "Guides", "Debriefs", "Lessons register", "Training", "What's new",
-                   "Glossary", "Search", "About"]
+                   "Glossary", "Search", "Languages", "About"]
     roles = next(item for item in spied.nav.items if item.title == "By role")
     assert [child.title for child in roles.children] == list(spied.plan.catalogue.settings.taxonomy.roles.values())
     pages = {page.file.src_uri for page in spied.nav.pages}

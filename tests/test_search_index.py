@@ -33,10 +33,19 @@ def documents(site: Path) -> list[list]:
     return rows
 
 
-def test_text_becomes_the_terms_lunr_makes(shipped_site):
+def test_text_becomes_terms_folded_stemmed_and_without_stop_words():
     assert terms("The National Referral-Mechanism (NRM) referrals, debt bondage!") == [
         "nation", "referr", "mechan", "nrm", "referr", "debt", "bondag"]
-    assert terms("( , u.k. …") == ["u.k"]  # punctuation-only tokens vanish; inner dots stay, as in lunr.js
+    assert terms("( , U.K. … café, the officer's s.45 and 999") == ["uk", "cafe", "offic", "section", "45", "999"]
+
+
+def test_the_index_says_the_term_of_every_word_whose_term_differs_and_lists_the_stop_words(shipped_site):
+    payloads = receive_all(shipped_site / "search")
+    table = {word: term for name, shard in payloads.items() if name.startswith("shard:") for word, term in shard["w"].items()}
+    assert table["money"] == "monei" and table["delay"] == "delai" and table["interpreter"] == "interpret"
+    assert "debt" not in table  # its term is itself
+    assert table["trafficked"] == terms("trafficking")[0]  # another form of a word seen, made the same term by the stemmer
+    assert {"the", "what", "do"} <= set(payloads["manifest"]["stop"])
 
 
 def test_a_page_becomes_a_document_and_one_per_section_without_permalink_symbols():
@@ -54,7 +63,7 @@ def test_a_shard_holds_only_terms_of_its_prefix_and_every_term_is_in_one_shard(s
     manifest = payloads["manifest"]
     seen = set()
     for key in manifest["shards"]:
-        shard = payloads[f"shard:{key}"]
+        shard = payloads[f"shard:{key}"]["t"]
         prefix = key.rstrip("\u0000")
         for name in shard:
             assert name.startswith(prefix) and (not key.endswith("\u0000") or name == prefix)
@@ -115,7 +124,7 @@ def test_the_glossary_covers_the_required_abbreviations_and_has_a_page(shipped_s
     for short in required:
         assert f">{short}</abbr></dt>" in page, short
     manifest = receive_all(shipped_site / "search")["manifest"]
-    assert {short for short, _ in manifest["glossary"]} >= set(required)
+    assert {entry[0] for entry in manifest["glossary"]} >= set(required)
 
 
 def test_abbreviations_in_page_text_get_an_accessible_expansion(shipped_site):
@@ -156,3 +165,19 @@ def test_a_glossary_mistake_and_a_page_mistake_are_reported_in_one_run(tmp_path,
     errors = capsys.readouterr().err
     assert "includes/abbreviations.md: line 2: 'broken line' is not an abbreviation" in errors
     assert "content/guides/bad.md: summary: " in errors
+
+
+def test_every_document_says_what_it_is_in_plain_words(shipped_site):
+    from msht_hub.search_documents import plain_label
+
+    assert [plain_label(kind, type_id) for kind, type_id in [
+        ("guide", "aide-memoire"), ("guide", "investigation-guide"), ("guide", "bulletin"), ("debrief", None),
+        ("lesson", None), ("training", "course"), ("page", None)]] == [
+        "Checklist", "Investigation guide", "Bulletin", "Debrief", "Debrief lesson", "Course", "Page"]
+    payloads = receive_all(shipped_site / "search")
+    labels, rows = payloads["manifest"]["labels"], documents(shipped_site)
+    shown = {row[0]: labels[number] for row, number in zip(rows, payloads["facets"]["label"])}
+    assert shown["guides/initial-actions/"] == "Checklist"
+    assert shown["guides/initial-actions/#make-safe"] == "Checklist"  # a section says what its page is
+    assert next(label for url, label in shown.items() if "#lesson-" in url) == "Debrief lesson"
+    assert "Guide" not in labels

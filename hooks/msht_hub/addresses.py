@@ -25,13 +25,14 @@ HUB_FILES = ("sw.js", "edition.json", "csp.txt", "manifest.webmanifest", "sitema
 # turns them into URLs, and templates reach them as `hub_pages.<name>`).
 REGISTER, WHATS_NEW, GLOSSARY = "lessons/index.md", "whats-new/index.md", "glossary/index.md"
 SEARCH, OFFLINE, HOME = "search/index.md", "offline/index.md", "index.md"
+LANGUAGES = "languages/index.md"  # the language picker: every published language card's languages
 NAMED = {"register": REGISTER, "whats_new": WHATS_NEW, "glossary": GLOSSARY, "search": SEARCH, "offline": OFFLINE,
-         "home": HOME, **{f"{kind.folder}_index": kind.index for kind in KINDS.values() if kind.index}}
+         "home": HOME, "languages": LANGUAGES, **{f"{kind.folder}_index": kind.index for kind in KINDS.values() if kind.index}}
 # Generated pages (content path -> what it is); role landings and booklets are added per build.
 HUB_PAGES = {
     **{kind.index: f"the {kind.folder} index" for kind in KINDS.values() if kind.index},
     REGISTER: "the lessons register", WHATS_NEW: "the What's new page", GLOSSARY: "the glossary",
-    SEARCH: "the search page", OFFLINE: "the offline page",
+    SEARCH: "the search page", OFFLINE: "the offline page", LANGUAGES: "the language picker",
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .content_tree import shown_path, walk_content
-from .kinds import MODELS, kind_of
+from .kinds import KINDS, kind_of
+from .language_card import LanguageCard
 from .model import BookletPlacement, Debrief, FrontMatter, Guide, Lesson, Meta, Page, Training
 from .problems import ContentError, Problem, validation_failures
 from .reader import Unreadable, read_page
@@ -106,6 +107,7 @@ class Catalogue:
     documents: dict[str, Document]  # every page read, valid, by src_uri
     excluded: dict[str, str] = field(default_factory=dict)  # src_uri -> why this build leaves it out
     attachments: tuple[str, ...] = ()  # every other file under the content folder (images, PDFs), by src_uri
+    withheld: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> parts left out of every output (unreviewed translations)
 
     @property
     def published(self) -> dict[str, Document]:
@@ -154,7 +156,18 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     if problems:
         raise ContentError(problems)
     excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings))}
-    return Catalogue(settings=settings, documents=documents, excluded=excluded, attachments=tuple(tree.attachments))
+    withheld = {uri: [f"{doc.shown_path}: languages[{index}]: {language.english_name} ({language.tag}) has no reviewer; left out of this build"
+                      for index, language in doc.meta.unreviewed()]
+                for uri, doc in documents.items() if isinstance(doc.meta, LanguageCard) and doc.meta.unreviewed()}
+    documents = {uri: _publishable(doc) for uri, doc in documents.items()}
+    return Catalogue(settings=settings, documents=documents, excluded=excluded, attachments=tuple(tree.attachments), withheld=withheld)
+
+
+def _publishable(doc: Document) -> Document:
+    """A document as every output sees it: a language card keeps only its reviewed translations."""
+    if isinstance(doc.meta, LanguageCard):
+        return replace(doc, meta=doc.meta.reviewed_only())
+    return doc
 
 
 def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
@@ -168,7 +181,7 @@ def _read_document(path: Path, src_uri: str, shown: str, settings: HubSettings,
         return None, [Problem(shown, "body", snippet)]
     kind = kind_of(src_uri)
     try:
-        meta = MODELS[kind].model_validate(metadata, context={"taxonomy": settings.taxonomy})
+        meta = KINDS[kind].model_for(metadata).model_validate(metadata, context={"taxonomy": settings.taxonomy})
     except ValidationError as error:
         return None, [Problem(shown, where, what) for where, what in validation_failures(error)]
     problems = [Problem(shown, where, what) for where, what in meta.consistency()]

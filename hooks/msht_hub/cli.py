@@ -49,6 +49,9 @@ def _check(args: argparse.Namespace) -> int:
     print(f"All {len(catalogue.documents)} pages are valid; {published} would be published at {project.settings.max_classification}.")
     for uri, why in sorted(catalogue.excluded.items()):
         print(f"  left out: {project.docs_dir.name}/{uri} ({why})")
+    for _, lines in sorted(catalogue.withheld.items()):
+        for line in lines:
+            print(f"  left out: {line}")
     return 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import address_problems
+from .card_fonts import font_problems
 from .catalogue import Catalogue, read_catalogue
 from .glossary import Abbreviation, read_glossary
 from .problems import ContentError, Problem
@@ -47,6 +48,7 @@ class Content:
         """What an editor may want to know of this build: what it leaves out, and why."""
         settings = self.catalogue.settings
         notes = [f"{docs_dir}/{uri}: left out of this build ({why})" for uri, why in sorted(self.catalogue.excluded.items())]
+        notes += [line for _, lines in sorted(self.catalogue.withheld.items()) for line in lines]
         if settings.urgent and settings.urgent not in self.catalogue.published:
             notes.append(f"extra.hub.urgent: '{settings.urgent}' is not a published page of this build; the home page has no urgent button")
         for refer in settings.refer:
@@ -60,6 +62,9 @@ def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_
     """The content of a build, or ContentError with every problem; pages overdue for review
     are problems too when fail_on_overdue is set."""
     catalogue, glossary = read_content(docs_dir, settings, root, use_directory_urls, memo)
+    fonts = font_problems(catalogue)  # a language card's script with no installed font stops the build here
+    if fonts:
+        raise ContentError(fonts)
     review = review_report(catalogue, today)
     overdue = [entry for entry in review if entry.state == "overdue"]
     if overdue and settings.fail_on_overdue:

@@ -4,16 +4,17 @@ the files it links to, its printable booklet section, and its problems (markup t
 run or fetch, links to pages this build leaves out). A function of the plan and the HTML."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .action_prompts import label_action_prompts, prompts_first
 from .attachments import linked_paths
 from .booklets import printable
+from .language_card import LanguageCard
 from .links import links_left_out
 from .markup_policy import unsafe_markup
 from .plan import SitePlan
 from .problems import Problem
-from .search_documents import SearchDocument, page_documents
+from .search_documents import SearchDocument, page_documents, plain_label
 from .views import lesson_anchor
 
 
@@ -54,22 +55,26 @@ def search_documents(html: str, src_uri: str, url: str, plan: SitePlan) -> list[
     """A page's search documents: the page, its sections and, for a debrief, its lessons."""
     generated = plan.pages.get(src_uri)
     if generated is not None:
-        return [SearchDocument(url=url, title=generated.title, crumb="", kind="page", text="", summary=generated.summary)] \
+        return [SearchDocument(url=url, title=generated.title, crumb="", kind="page", text="", summary=generated.summary,
+                               label=plain_label("page", None))] \
             if generated.searchable else []
     doc = plan.catalogue.documents.get(src_uri)
     if doc is None or doc.meta.status != "published":
         return []  # drafts (previewed only) and superseded pages are not search results
     year = doc.published.year if doc.published else None
     roles, exploitation = tuple(doc.roles), tuple(doc.exploitation)
-    section = plan.sections.get(doc.kind)
-    found = page_documents(url, doc.title, doc.meta.summary or "", section.title if section else "", html,
-                           {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year})
+    found = page_documents(url, doc.title, doc.meta.summary or "", "", html,
+                           {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year,
+                            "label": plain_label(doc.kind, doc.type_id)})
+    if isinstance(doc.meta, LanguageCard) and found:  # "Albanian" and "shqip" find the card, whatever its body says
+        names = " ".join(f"{language.english_name} {language.name}" for language in doc.meta.languages)
+        found[0] = replace(found[0], text=f"{found[0].text} {names}".strip())
     themes = plan.catalogue.settings.taxonomy.lesson_themes
     debrief = doc.debrief
     for lesson in doc.lessons:
         found.append(SearchDocument(
             url=f"{url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
             crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}", themes=(lesson.theme,),
-            roles=roles, exploitation=exploitation, year=year,
+            roles=roles, exploitation=exploitation, year=year, label=plain_label("lesson", None),
         ))
     return found

@@ -8,7 +8,9 @@ overrides/hub/ (README, "Adding a kind of content")."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from .language_card import LanguageCard
 from .model import GUIDE_TYPES, TRAINING_FORMATS, Debrief, Guide, Meta, Page, Training
 
 
@@ -22,10 +24,21 @@ class Kind:
     index: str | None = None  # the generated page that lists it, by src_uri
     index_title: str | None = None
     types: dict[str, str] = field(default_factory=dict)  # its types (guide type, training format) and their labels
+    type_field: str | None = None  # the front-matter field that holds its type
+    variants: dict[str, tuple[type[Meta], str]] = field(default_factory=dict)  # type -> (its own model, its own template)
+
+    def model_for(self, metadata: dict[str, Any]) -> type[Meta]:
+        """The model a page of this kind is validated with: its type's own, if it has one."""
+        chosen = metadata.get(self.type_field) if self.type_field else None
+        return self.variants[chosen][0] if isinstance(chosen, str) and chosen in self.variants else self.model
+
+    def template_for(self, type_id: str | None) -> str | None:
+        return self.variants[type_id][1] if type_id in self.variants else self.template
 
 
 KINDS: dict[str, Kind] = {kind.id: kind for kind in (
-    Kind("guide", "Guide", Guide, "guides", "hub/guide.html", "guides/index.md", "Guides", GUIDE_TYPES),
+    Kind("guide", "Guide", Guide, "guides", "hub/guide.html", "guides/index.md", "Guides", GUIDE_TYPES, "guide_type",
+         {"language-card": (LanguageCard, "hub/language-card.html")}),
     Kind("debrief", "Debrief", Debrief, "debriefs", "hub/debrief.html", "debriefs/index.md", "Operational debriefs"),
     Kind("training", "Training", Training, "training", "hub/training.html", "training/index.md", "Training", TRAINING_FORMATS),
     Kind("page", "Page", Page),

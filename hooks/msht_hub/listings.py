@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .addresses import GLOSSARY, OFFLINE, REGISTER, SEARCH, WHATS_NEW
+from .addresses import GLOSSARY, LANGUAGES, OFFLINE, REGISTER, SEARCH, WHATS_NEW
 from .booklets import Booklet
 from .catalogue import RANK, Catalogue, Document
 from .glossary import Abbreviation
@@ -159,6 +159,16 @@ class SearchPage(GeneratedPage):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LanguagesPage(GeneratedPage):
+    """The language picker: every reviewed language of every published language card."""
+
+    cards: list[Card]
+
+    def markings(self) -> list[str]:
+        return [card.meta.classification for card in self.cards]
+
+
+@dataclass(frozen=True, kw_only=True)
 class BookletPage(GeneratedPage):
     booklet: Booklet
 
@@ -237,10 +247,18 @@ class ListingPlanner:
             self.whats_new(),
             self.glossary(abbreviations),
             self.search_page(),
+            self.languages_page(),
             GeneratedPage(src_uri=OFFLINE, title="Offline copy",
                     summary="The hub saves itself on this device after one visit, essentials first, so it works with no signal.",
                     template="hub/offline.html", nav_title="Offline", searchable=False, in_nav=False),
         ]
+
+    def languages_page(self) -> LanguagesPage:
+        cards = sorted((card for card in self._current("guide") if card.document.type_id == "language-card"), key=_by_title)
+        return LanguagesPage(
+            src_uri=LANGUAGES, title="Show this screen: languages",
+            summary="Point to your language: every reviewed translation, named in its own script, to show a person who speaks no English.",
+            template="hub/languages.html", nav_title="Languages", cards=cards)
 
     def role_landing(self, role: str, label: str) -> RoleLanding:
         def mine(kind: str) -> list[Card]:

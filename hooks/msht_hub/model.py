@@ -20,6 +20,7 @@ GUIDE_TYPES = {
     "bulletin": "Bulletin",
     "standard": "Standard",
     "role-profile": "Role profile",
+    "language-card": "Language card",  # its own model: language_card.py
 }
 TRAINING_FORMATS = {
     "course": "Course",

@@ -67,7 +67,7 @@ def cached_files(site_dir: Path, use_directory_urls: bool) -> list[CachedFile]:
 def essential_predicate(page_urls: set[str], search_is_small: bool) -> Callable[[CachedFile], bool]:
     """What a frontline officer needs offline first: the given pages, the assets, the
     booklets and what the search page needs for a first query."""
-    first_query = ("search/manifest.js", "search/facets.js")
+    first_query = ("search/manifest.js", "search/facets.js", "search/filters.js")
 
     def essential(file: CachedFile) -> bool:
         return (file.url in page_urls or file.path.startswith(("assets/", "booklets/"))

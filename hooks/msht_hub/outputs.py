@@ -14,6 +14,7 @@ from typing import Any
 
 from . import preview
 from .addresses import OFFLINE, WHATS_NEW
+from .card_fonts import print_font_rules, write_card_fonts
 from .csp import pages_with_inline_scripts, policy
 from .edition import content_digest
 from .feeds import render_feeds
@@ -61,7 +62,7 @@ def write_booklet_pdfs(site: Path, plan: SitePlan, fragments: Fragments, view: C
     for booklet in plan.booklets:
         started = time.perf_counter()
         common = {**view(booklet), "marking": booklet.classification, "site_name": site_name,
-                  "note_pages": booklet.settings.note_pages}
+                  "note_pages": booklet.settings.note_pages, "card_fonts": print_font_rules(plan.catalogue)}
         folder.mkdir(parents=True, exist_ok=True)
         for size in booklet.settings.sizes:
             pdf = render_pdf(fragments.render("booklet-print.html", size=size, lines=16 if size == "A6" else 19, **common))
@@ -129,6 +130,7 @@ def write_outputs(site: Path, plan: SitePlan, fragments: Fragments, pages: dict[
     nothing offline; the incremental preview writes the search index just after the rebuild
     (the edit shows first; bench/preview.py measures both) and checks only the pages it wrote."""
     documents = [document for gathered in pages.values() for document in gathered.search]
+    write_card_fonts(site, plan.catalogue)  # before the booklets, which print the cards, and the offline copy, which lists them
     if preview.incremental:
         preview.later(lambda: write_search_index(site, documents, plan, glossary, preview.stopped, preview.memory.analysed))
     else:

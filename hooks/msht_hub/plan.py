@@ -21,6 +21,7 @@ from .exports import export_files
 from .feeds import Feed, plan_feeds
 from .glossary import Abbreviation
 from .kinds import KINDS
+from .language_card import LanguageCard
 from .listings import BookletPage, Card, GeneratedPage, GroupedPage, ListingPlanner, Register, RoleLanding
 from .navigation import hub_nav
 from .redirects import Redirect, plan_redirects
@@ -81,9 +82,10 @@ class SitePlan:
 
     def essentials(self) -> set[str]:
         """The addresses an officer needs first offline: the home page, role landings, search,
-        booklets and the offline page, and every aide-memoire."""
-        generated = {self.url(uri) for uri in self.pages if uri.startswith(("roles/", "booklets/", "offline/", "search/"))}
-        aide_memoires = {self.url(uri) for uri, doc in self.catalogue.published.items() if doc.is_aide_memoire}
+        booklets, the language picker and the offline page, every aide-memoire and every language card."""
+        generated = {self.url(uri) for uri in self.pages if uri.startswith(("roles/", "booklets/", "offline/", "search/", "languages/"))}
+        aide_memoires = {self.url(uri) for uri, doc in self.catalogue.published.items()
+                         if doc.is_aide_memoire or (doc.type_id == "language-card" and doc.meta.status == "published")}
         return {"", *generated, *aide_memoires} | {page.url for page in self.static_pages if page.why == "short"}
 
     def roles(self) -> list[dict[str, Any]]:
@@ -160,7 +162,8 @@ class SitePlan:
             qr = qr_svg(public + short)
         return {
             "booklet": booklet,
-            "sections": [{"title": doc.title, "html": section_html.get(doc.src_uri, ""), "url": self.url(doc.src_uri)}
+            "sections": [{"title": doc.title, "html": section_html.get(doc.src_uri, ""), "url": self.url(doc.src_uri),
+                          "card": doc.meta if isinstance(doc.meta, LanguageCard) else None}  # printed as tear-out pages
                          for doc in booklet.sections],
             "edition_label": self.edition.label, "edition_id": self.edition.id, "edition_short": self.edition.short,
             "edition_date": self.edition.as_of.isoformat(),

@@ -34,6 +34,13 @@ def new_page(kind: str, title: str, today: date, taxonomy: Taxonomy, owner: str,
     }
     if kind == "guide":
         meta["guide_type"] = options.get("guide_type") or "bulletin"
+        if meta["guide_type"] == "language-card":
+            meta.update(statements=["You are safe. I am a police officer.", "Are you hurt?"],
+                        answers={"say_yes": "Yes", "say_no": "No", "say_dont_know": "I don't know"},
+                        languages=[{"tag": "sq", "name": "Shqip", "english_name": "Albanian", "direction": "ltr",
+                                    "translator": "Who translated it", "reviewer": None, "reviewed": None,
+                                    "statements": ["(the first statement in Albanian)", "(the second)"],
+                                    "answers": {"say_yes": "Po", "say_no": "Jo", "say_dont_know": "Nuk e di"}}])
     elif kind == "training":
         meta.update(format=options.get("format") or "course", duration="2 hours",
                     outcomes=["What a learner can do after it."], prerequisites=[])

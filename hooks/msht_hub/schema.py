@@ -6,14 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .kinds import MODELS
+from .kinds import KINDS, MODELS
 from .settings import Taxonomy
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
+def _models() -> dict[str, Any]:
+    """Each kind's model, and each type that has a model of its own (a language card)."""
+    return {**MODELS, **{variant: model for kind in KINDS.values() for variant, (model, _) in kind.variants.items()}}
+
+
 def json_schema(kind: str, taxonomy: Taxonomy) -> dict[str, Any]:
-    schema = MODELS[kind].model_json_schema(mode="validation")
+    schema = _models()[kind].model_json_schema(mode="validation")
     schema = _fill_taxonomies(schema, taxonomy)
     return {"$schema": DIALECT, "title": f"MSHT Knowledge Hub front-matter: {kind}", **{k: v for k, v in schema.items() if k != "title"}}
 
@@ -32,7 +37,7 @@ def _fill_taxonomies(node: Any, taxonomy: Taxonomy) -> Any:
 
 def rendered_schemas(taxonomy: Taxonomy) -> dict[str, str]:
     """File name -> file text, for every kind."""
-    return {f"{kind}.schema.json": json.dumps(json_schema(kind, taxonomy), indent=2) + "\n" for kind in MODELS}
+    return {f"{kind}.schema.json": json.dumps(json_schema(kind, taxonomy), indent=2) + "\n" for kind in _models()}
 
 
 def stale_schemas(folder: Path, taxonomy: Taxonomy) -> list[str]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from .kinds import KINDS
+
 SECTION_TAGS = {"h2", "h3"}
 SKIPPED_SECTIONS = ("lessons", "lesson-")  # a debrief's lessons are documents of their own
 
@@ -74,8 +76,25 @@ class SearchDocument:
     exploitation: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     year: int | None = None
+    label: str = ""  # what it is, in plain words, shown on its result: "Checklist", "Debrief lesson" (plain_label)
     summary: str = ""  # indexed with the title's weight on a page's own document
     index_title: str = ""  # what is indexed as the title when it differs from the title shown (a section's heading)
+
+
+PLAIN_TYPES = {"aide-memoire": "Checklist"}  # a type's own label, where an officer would say it otherwise
+PLAIN_KINDS = {"lesson": "Debrief lesson"}
+
+
+def plain_label(kind: str, type_id: str | None) -> str:
+    """What a result is, in the words of the person searching: the type of a guide or the
+    format of a training item ("Checklist", "Investigation guide", "Bulletin", "Course"),
+    else its kind ("Debrief", "Debrief lesson", "Page")."""
+    if kind in PLAIN_KINDS:
+        return PLAIN_KINDS[kind]
+    if type_id and type_id in PLAIN_TYPES:
+        return PLAIN_TYPES[type_id]
+    known = KINDS.get(kind)
+    return (known.types.get(type_id or "") if known else None) or (known.label if known else kind.capitalize())
 
 
 def page_documents(url: str, title: str, summary: str, crumb: str, html: str, facets: dict[str, Any]) -> list[SearchDocument]:

@@ -1,14 +1,17 @@
 """The prebuilt, split search index.
 
-Text goes through lunr's own pipeline (lunr.py: tokenizer, trimmer, stop-word filter,
-Porter stemmer, the same as lunr.js in the browser), and each term's BM25 weight per
-document is computed here, at build time. The browser never builds an index: it loads
-only what a query needs:
+Text becomes terms through the one analyser (search_analysis.py), and each term's BM25
+weight per document is computed here, at build time. The browser never builds an index
+and never stems: it loads only what a query needs:
 
-- `manifest.js`: the list of shards, the facet labels and the glossary (small);
-- `shard-<hex of prefix>.js`: the posting lists of every term starting with that prefix
-  (split into longer prefixes until each shard is small);
-- `facets.js`: each document's facets, compact, for counts and filters;
+- `manifest.js`: the list of shards, the facet labels, the stop words and the glossary with
+  its words and terms (small);
+- `shard-<hex of prefix>.js`: the posting lists of every term starting with that prefix, and
+  the term of every word starting with it whose term is not the word itself (split into
+  longer prefixes until each shard is small);
+- `facets.js`: each document's kind, page and plain label, compact, for every query;
+- `filters.js`: each document's roles, exploitation types, themes and year, for filters
+  and their counts, fetched once a filter is open or chosen;
 - `docs-<n>.js`: titles, addresses and text of a run of documents, fetched only for the
   results on screen (snippets are never in the index);
 - `vocab-<key>.js`: the index's words by their first two and last two letters, with the
@@ -19,7 +22,7 @@ Posting lists also hold each adjacent pair of terms ("debt bondag"), so phrases 
 that stand together can be told from words far apart, and flag the documents whose title
 holds the term, so the page a title names ranks first. Sentences repeated across many
 documents (notices, the sample-content line) are boilerplate: neither indexed nor used for
-snippets. "s45", "S.45", "s 45" and "sec. 45" are read as "section 45" on both sides.
+snippets.
 
 Every file is a script calling `mshtHubSearch.receive(name, data)`, so the same files load
 over HTTP and from `file://`, where `fetch` cannot read them."""
@@ -33,15 +36,12 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from shutil import rmtree
 from typing import Any
 
-from lunr.stemmer import stemmer
-from lunr.stop_word_filter import stop_word_filter
-from lunr.token import Token
-
+from . import search_analysis as analyser
+from .search_analysis import STOP_WORDS, VOCAB_WORD, terms
 from .search_documents import SearchDocument
 
 FORMAT = 2
@@ -49,51 +49,12 @@ K1, B = 1.2, 0.75  # BM25, as lunr uses
 FIELD_BOOSTS = {"title": 6.0, "text": 1.0, "pairs": 2.0}
 BOILERPLATE_MIN_DOCUMENTS = 5  # a sentence in at least this many documents ...
 BOILERPLATE_SHARE = 0.02  # ... and at least this share of them is boilerplate
-VOCAB_MIN_LENGTH = 3
 SHARD_TARGET = 24_000  # bytes of JSON a shard aims to stay under
 MAX_PREFIX = 24  # a shard splits down to one term (or one term and its longer forms) when it is large
-CHUNK = 12  # documents per docs-<n>.js file: a result pulls little text it does not show
-SNIPPET_CHARS = 700  # text kept per document for snippets
+CHUNK = 8  # documents per docs-<n>.js file: a result pulls little text it does not show
+SNIPPET_CHARS = 500  # text kept per document for snippets
+CHECKLISTS = {"Checklist"}  # the labels of what answers "what do I do": a practical question ranks these first
 WEIGHT_LEVELS = 63  # weights are stored on a log scale of this many steps: small numbers compress well
-
-
-_LEADING, _TRAILING = re.compile(r"^\W+", re.ASCII), re.compile(r"\W+$", re.ASCII)
-
-
-def trimmer(token: Token, *args: Any) -> Token:
-    """lunr.js's trimmer exactly (lunr.py's keeps a token of punctuation only, and `u.k.`
-    whole): strip non-word characters, in JavaScript's ASCII sense, from both ends."""
-    return token.update(lambda text, metadata=None: _TRAILING.sub("", _LEADING.sub("", text)))
-
-
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str | None:
-    token = Token(word)
-    for step in (trimmer, stop_word_filter, stemmer):
-        token = step(token)
-        if token is None or not str(token):
-            return None
-    return str(token)
-
-
-_SEPARATOR = re.compile(r"[\s\-]+")  # lunr.tokenizer.separator
-# "s45", "S.45", "s 45", "sec. 45", "section 45": one form (search.js does the same to queries).
-_SECTION = re.compile(r"(?<![\w'’])(?:s|ss|sec|section)\.?\s*(\d{1,3}[a-z]?)\b", re.I)
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
-
-
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")  # "officer's" and "officers" find each other
-
-
-def normalise(text: str) -> str:
-    return _POSSESSIVE.sub("", _SECTION.sub(r"section \1", text))
-
-
-def terms(text: str) -> list[str]:
-    """The index terms of a text, as lunr.js will make them from a query: lunr's tokenizer
-    (lower case, split at white space and hyphens; done here with one regular expression,
-    many times faster than lunr.py's character loop), then the pipeline."""
-    return [term for word in _SEPARATOR.split(normalise(text).lower()) if word and (term := _term(word))]
 
 
 def quantise(weight: float) -> int:
@@ -106,6 +67,9 @@ def pairs(found: list[str]) -> list[str]:
     return [f"{first} {second}" for first, second in zip(found, found[1:])]
 
 
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
 def sentences(text: str) -> list[str]:
     return [" ".join(part.split()) for part in _SENTENCE.findall(text) if len(part.split()) >= 4]
 
@@ -115,18 +79,22 @@ def _key(sentence: str) -> int:
 
 
 Analysed = tuple[list[str], list[str], list[str], list[tuple[str, str]]]
-"""One document's title terms, text terms, sentences, and (word, term) pairs for the vocabulary."""
+"""One document's title terms, text terms, sentences, and its distinct (word, term) pairs:
+for the index's table of words and the vocabulary of typo correction."""
 
 
 def analyse(doc: SearchDocument) -> Analysed:
     """What a document gives the index, on its own: a function of the document alone, so the
     preview keeps it for documents that did not change."""
-    words = []
-    for word in _SEPARATOR.split(f"{doc.title} {doc.text}".lower()):
-        word = _TRAILING.sub("", _LEADING.sub("", word))
-        if len(word) >= VOCAB_MIN_LENGTH and word.isalpha() and (stem := _term(word)):
-            words.append((word, stem))
-    return terms(f"{doc.index_title or doc.title} {doc.summary}"), terms(doc.text), sentences(doc.text), words
+    title_words = analyser.words(f"{doc.index_title or doc.title} {doc.summary}")
+    text_words = analyser.words(doc.text)
+    seen: dict[str, str] = {}
+    for word in title_words + text_words:
+        if word not in seen and (found := analyser.term(word)):
+            seen[word] = found
+    title_terms = [found for word in title_words if (found := seen.get(word))]
+    text_terms = [found for word in text_words if (found := seen.get(word))]
+    return title_terms, text_terms, sentences(doc.text), list(seen.items())
 
 
 class SearchIndexBuilder:
@@ -142,7 +110,9 @@ class SearchIndexBuilder:
         self._sentences: list[array[int]] = []  # each document's sentence keys, for boilerplate
         self._sentence_counts: dict[int, int] = defaultdict(int)
         self._sentence_text: dict[int, str] = {}  # sentences seen in two documents or more
-        self._surfaces: dict[str, dict[str, int]] = defaultdict(dict)  # term -> the words that make it
+        self._surfaces: dict[str, dict[str, int]] = defaultdict(dict)  # term -> the words that make it (typo correction)
+        self.table: dict[str, str] = {}  # every word seen whose term is not the word itself -> its term
+        self.seen: set[str] = set()  # every word seen (that is not a stop word)
         self._documents_per_term: array[int] | None = None  # counted once, after boilerplate is taken out
 
     def __len__(self) -> int:
@@ -150,7 +120,7 @@ class SearchIndexBuilder:
 
     def add(self, doc: SearchDocument, analysed: Analysed | None = None) -> None:
         """Take one document; `analysed` is what analyse(doc) gave, when it is known already."""
-        title_terms, text_terms, found_sentences, words = analysed or analyse(doc)
+        title_terms, text_terms, found_sentences, found_words = analysed or analyse(doc)
         for name, found in (("title", title_terms), ("text", text_terms), ("pairs", pairs(title_terms) + pairs(text_terms))):
             tally: dict[int, int] = defaultdict(int)
             for term in found:
@@ -167,11 +137,27 @@ class SearchIndexBuilder:
             if self._sentence_counts[key] == 2:
                 self._sentence_text[key] = sentence
         self._sentences.append(keys)
-        for word, stem in words:
-            seen = self._surfaces[stem]
-            if word in seen or len(seen) < 4:
-                seen[word] = seen.get(word, 0) + 1
+        for word, its_term in found_words:
+            self.seen.add(word)
+            if word != its_term:
+                self.table[word] = its_term
+            if VOCAB_WORD.fullmatch(word):
+                seen = self._surfaces[its_term]
+                if word in seen or len(seen) < 4:
+                    seen[word] = seen.get(word, 0) + 1
         self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
+
+    def words(self) -> dict[str, str]:
+        """The table the browser reads instead of stemming: every word seen whose term is not
+        the word itself, and the other forms of each (search_analysis.inflections) that the
+        stemmer makes the same term, so that "trafficked" finds "trafficking"."""
+        table: dict[str, str] = {}
+        for word in self.seen:
+            for form in analyser.inflections(word):
+                if form not in self.seen:
+                    table[form] = analyser.term(form) or form
+        table.update(self.table)
+        return table
 
     def boilerplate(self) -> set[int]:
         """Keys of the sentences repeated across many documents."""
@@ -207,8 +193,8 @@ class SearchIndexBuilder:
         self._sentences = []
 
     def vocabulary(self) -> dict[str, list[list[Any]]]:
-        """Bucket -> [word, term, documents] for every word of at least VOCAB_MIN_LENGTH
-        letters, filed under its first two letters ("p:na") and its last two ("s:al")."""
+        """Bucket -> [word, term, documents] for every word of at least three letters a-z
+        (VOCAB_WORD), filed under its first two letters ("p:na") and its last two ("s:al")."""
         self._without_boilerplate()  # a no-op once done: counts are always taken after it
         frequency = self._frequency()
         buckets: dict[str, list[list[Any]]] = defaultdict(list)
@@ -268,14 +254,19 @@ class SearchIndexBuilder:
         return encoded
 
 
-def _shard_json(postings: dict[str, str], names: list[str]) -> str:
-    return "{" + ",".join(f"{json.dumps(name, ensure_ascii=False)}:{postings[name]}" for name in names) + "}"
+def _shard_json(postings: dict[str, str], table: dict[str, str], names: list[str]) -> str:
+    """A shard: "t", the posting lists of its terms; "w", the terms of its words (where the
+    term is not the word itself): what the browser asks instead of stemming."""
+    lists = ",".join(f"{json.dumps(name, ensure_ascii=False)}:{postings[name]}" for name in names if name in postings)
+    found = {name: table[name] for name in names if name in table}
+    return '{"t":{' + lists + '},"w":' + json.dumps(found, ensure_ascii=False, separators=(",", ":")) + "}"
 
 
-def _shards(postings: dict[str, str]) -> dict[str, list[str]]:
-    """Group terms by prefix, lengthening a prefix while its shard is too big."""
+def _shards(postings: dict[str, str], table: dict[str, str]) -> dict[str, list[str]]:
+    """Group terms and words by prefix, lengthening a prefix while its shard is too big."""
     def size(names: list[str]) -> int:
-        return sum(len(name) + 4 + len(postings[name]) for name in names)
+        return sum(len(name) + 4 + len(postings.get(name, "")) + (len(table[name]) + len(name) + 6 if name in table else 0)
+                   for name in names)
 
     def split(prefix: str, names: list[str]) -> dict[str, list[str]]:
         if len(prefix) >= MAX_PREFIX or size(names) <= SHARD_TARGET:
@@ -286,13 +277,13 @@ def _shards(postings: dict[str, str]) -> dict[str, list[str]]:
             (longer[name[: len(prefix) + 1]] if len(name) > len(prefix) else here).append(name)
         result: dict[str, list[str]] = {}
         if here:
-            result[prefix + "\u0000"] = here  # terms equal to the prefix
+            result[prefix + "\u0000"] = here  # names equal to the prefix
         for longer_prefix, group in sorted(longer.items()):
             result.update(split(longer_prefix, group))
         return result
 
     first: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(postings):
+    for name in sorted(set(postings) | set(table)):
         first[name[:1]].append(name)
     shards: dict[str, list[str]] = {}
     for prefix, names in sorted(first.items()):
@@ -317,6 +308,12 @@ def _mask(values: tuple[str, ...], order: list[str]) -> int:
     return sum(1 << order.index(value) for value in values if value in order)
 
 
+def glossary_entry(short: str, expansion: str) -> list[Any]:
+    """An abbreviation and its expansion as the manifest gives them to the browser, analysed
+    here: [short, expansion, short's words, expansion's words, short's terms, expansion's terms]."""
+    return [short, expansion, analyser.words(short), analyser.words(expansion), terms(short), terms(expansion)]
+
+
 def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, str]],
                 glossary: list[tuple[str, str]], edition: str) -> Iterator[tuple[str, str]]:
     """(file name under search/, script text), one file at a time, so that a large index is
@@ -324,12 +321,13 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     postings = builder.postings()
     documents = builder.documents
     vocabulary = builder.vocabulary()
-    shards = _shards(postings)
+    table = builder.words()
+    shards = _shards(postings, table)
     chunks = range(0, len(documents), CHUNK)
-    names = ([shard_file(key) for key in shards] + ["facets.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
+    names = ([shard_file(key) for key in shards] + ["facets.js", "filters.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
              + [vocab_file(key) for key in vocabulary])
-    for key, terms_of_shard in shards.items():
-        yield shard_file(key), _script(f"shard:{key}", raw=_shard_json(postings, terms_of_shard))
+    for key, names_of_shard in shards.items():
+        yield shard_file(key), _script(f"shard:{key}", raw=_shard_json(postings, table, names_of_shard))
     del postings
     for key, entries in vocabulary.items():
         yield vocab_file(key), _script(f"vocab:{key}", entries)
@@ -337,13 +335,17 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     for number, doc in enumerate(documents):
         pages.setdefault(doc.url.split("#", 1)[0], number)
     order = {name: list(labels) for name, labels in facet_labels.items()}
-    yield "facets.js", _script("facets", {
+    plain = sorted({doc.label for doc in documents})
+    yield "facets.js", _script("facets", {  # what every query needs
         "kind": [order["kind"].index(doc.kind) for doc in documents],
+        "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
+        "label": [plain.index(doc.label) for doc in documents],  # what it is, in plain words (manifest "labels")
+    })
+    yield "filters.js", _script("filters", {  # what filters and their counts need, once a filter is open or chosen
         "role": [_mask(doc.roles, order["role"]) for doc in documents],
         "exploitation": [_mask(doc.exploitation, order["exploitation"]) for doc in documents],
         "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
         "year": [doc.year or 0 for doc in documents],
-        "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
     })
     for start in chunks:
         yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [
@@ -359,7 +361,10 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "shards": sorted(shards),
         "vocab": sorted(vocabulary),
         "facets": {name: [[value, label] for value, label in labels.items()] for name, labels in facet_labels.items()},
-        "glossary": [[short, expansion] for short, expansion in glossary],
+        "glossary": [glossary_entry(short, expansion) for short, expansion in glossary],
+        "stop": sorted(STOP_WORDS),
+        "labels": plain,
+        "checklists": [number for number, label in enumerate(plain) if label in CHECKLISTS],
         "files": sorted(names + ["manifest.js"]),
     })
 
@@ -404,4 +409,4 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels:
     return len(builder), len(written), size
 
 
-_INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets)\.js$")
+_INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets|filters)\.js$")

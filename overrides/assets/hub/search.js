@@ -1,8 +1,8 @@
 /* MSHT Knowledge Hub: search over the prebuilt, split index in search/ (see
    hooks/msht_hub/search_index.py). Loads the manifest, the shards of the query's terms,
    the facets, and the text of only the results on screen; every file is a script, so it
-   works from file:// as well as over HTTP. Queries go through lunr.js's own pipeline so
-   they make the same terms as the index. */
+   works from file:// as well as over HTTP. Queries are read by the engine
+   (search-engine.js), which takes every word's term from the index itself. */
 (function () {
   "use strict";
 
@@ -43,19 +43,6 @@
       document.head.appendChild(script);
     });
   }
-
-  function loadScript(url) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = url;
-      script.onload = function () { resolve(); };
-      script.onerror = function () { reject(new Error("Could not load " + url)); };
-      document.head.appendChild(script);
-    });
-  }
-
-  var termOf = null; /* lunr's pipeline, from the engine once it is loaded (for highlighting) */
-  function term(word) { return termOf ? termOf(word) : word; }
 
   /* ---- the search page ---- */
 
@@ -116,16 +103,20 @@
     return { docs: kept, counts: counts };
   }
 
-  function snippet(text, highlight) {
+  function withFilters(facets, filters) {
+    var all = {};
+    Object.keys(facets).forEach(function (key) { all[key] = facets[key]; });
+    Object.keys(filters).forEach(function (key) { all[key] = filters[key]; });
+    return all;
+  }
+
+  function snippet(text, highlight, engine) {
     var fragment = document.createDocumentFragment();
     var tokens = text.split(/(\s+)/);
     var first = -1;
     var marks = tokens.map(function (piece, i) {
       if (!piece.trim()) { return false; }
-      var t = term(piece.toLowerCase());
-      var hit = !!t && highlight.some(function (h) {
-        return h.slice(-1) === "*" ? t.indexOf(h.slice(0, -1)) === 0 : t === h;
-      });
+      var hit = engine.highlights(piece, highlight);
       if (hit && first < 0) { first = i; }
       return hit;
     });
@@ -171,6 +162,10 @@
       return kinds[facets.kind[doc]];
     }
 
+    function plainLabel(facets, doc) {
+      return facets.label && engine.manifest.labels ? engine.manifest.labels[facets.label[doc]] : "";
+    }
+
     function documents(numbers) {
       var chunk = engine.manifest.chunk;
       var chunks = {};
@@ -193,11 +188,13 @@
       var batch = current.groups.slice(shown, shown + PAGE);
       shown += batch.length;
       more.hidden = shown >= current.groups.length;
-      var numbers = [];
-      batch.forEach(function (result) { numbers.push(result.doc); numbers.push.apply(numbers, result.more); });
-      return documents(numbers).then(function (rows) {
-        if (mine !== generation) { return; }
-        batch.forEach(function (result) {
+      /* Every result's text is asked for at once; each is shown, in order, as soon as it and
+         those above it have come. */
+      var shownSoFar = Promise.resolve();
+      batch.forEach(function (result) {
+        var ready = documents([result.doc].concat(result.more));
+        shownSoFar = shownSoFar.then(function () { return ready; }).then(function (rows) {
+          if (mine !== generation) { return; }
           var doc = rows[result.doc];
           var kind = kindLabel(current.facets, doc.number);
           var item = document.createElement("li");
@@ -212,16 +209,18 @@
           meta.className = "hub-result__meta";
           var badge = document.createElement("span");
           badge.className = "hub-badge hub-badge--" + kind[0];
-          badge.textContent = kind[1];
-          var crumb = document.createElement("span");
-          crumb.className = "hub-result__crumb";
-          crumb.textContent = doc.crumb;
+          badge.textContent = plainLabel(current.facets, doc.number) || kind[1];  /* what it is: "Checklist", "Debrief lesson" */
           meta.appendChild(badge);
-          meta.appendChild(document.createTextNode(" "));
-          meta.appendChild(crumb);
+          if (doc.crumb) {
+            var crumb = document.createElement("span");
+            crumb.className = "hub-result__crumb";
+            crumb.textContent = doc.crumb;
+            meta.appendChild(document.createTextNode(" "));
+            meta.appendChild(crumb);
+          }
           var text = document.createElement("p");
           text.className = "hub-result__snippet";
-          text.appendChild(snippet(doc.text, current.terms));
+          text.appendChild(snippet(doc.text, current.terms, engine));
           item.appendChild(heading);
           item.appendChild(meta);
           item.appendChild(text);
@@ -241,6 +240,7 @@
           list.appendChild(item);
         });
       });
+      return shownSoFar;
     }
 
     function showCorrection(found, query) {
@@ -262,12 +262,15 @@
       var mine = ++generation;
       if (remember) { hub.writeQuery(form); }
       status.textContent = "Searching…";
-      return Promise.all([engine.match(query, exact && exact.value === "1"), load(root, "facets.js", "facets")]).then(function (results) {
+      /* Filters and their counts need filters.js: fetched once a filter is open or chosen. */
+      var filtering = (panel && panel.open) || chosen.since || FACETS.some(function (facet) { return chosen[facet].length; });
+      return Promise.all([engine.match(query, exact && exact.value === "1"), load(root, "facets.js", "facets"),
+                          filtering ? load(root, "filters.js", "filters") : null]).then(function (results) {
         if (mine !== generation) { return; }
-        var found = results[0], facets = results[1];
-        var result = narrow(found.docs, facets, labels, chosen, sinceOptions);
+        var found = results[0], facets = results[1], filters = results[2];
+        var result = filters ? narrow(found.docs, withFilters(facets, filters), labels, chosen, sinceOptions) : { docs: found.docs, counts: null };
         var groups = api.group(result.docs, facets.page, 3);
-        form.querySelectorAll("[data-hub-count]").forEach(function (count) {
+        form.querySelectorAll(result.counts ? "[data-hub-count]" : "none").forEach(function (count) {
           var key = count.getAttribute("data-hub-count");
           var facet = key.slice(0, key.indexOf(":"));
           var value = key.slice(key.indexOf(":") + 1);
@@ -286,13 +289,31 @@
         }
         /* The count is announced once the results it counts are on screen, not before. */
         return showMore(mine).then(function () {
-          if (mine === generation) { status.textContent = said; }
+          if (mine === generation) { status.textContent = said; keepInView(); }
         });
       }).catch(function (error) {
         if (mine !== generation) { return; }
         status.textContent = "Search could not load part of its index (" + error.message + "). Check the connection and search again.";
       });
     }
+
+    /* While the on-screen keyboard is up (the visual viewport is shorter than the page's),
+       scroll just enough for the first result to show above it, keeping the box in view. */
+    function keepInView() {
+      var view = window.visualViewport;
+      if (!view || document.activeElement !== input) { return; }
+      var first = list.querySelector(".hub-result__title") || status;
+      var header = document.querySelector(".md-header");
+      var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+      var hidden = first.getBoundingClientRect().bottom - (view.offsetTop + view.height);
+      var room = input.getBoundingClientRect().top - top - 4;
+      if (hidden > 0 && room > 0) { window.scrollBy(0, Math.min(hidden + 8, room)); }
+    }
+    if (window.visualViewport) { window.visualViewport.addEventListener("resize", keepInView); }
+    input.addEventListener("focus", function () { window.setTimeout(keepInView, 300); });
+
+    var panel = form.querySelector(".hub-filterpanel");
+    if (panel) { panel.addEventListener("toggle", function () { if (panel.open && engine) { run(false); } }); }
 
     more.addEventListener("click", function () { showMore(generation); });
     form.addEventListener("submit", function (event) { event.preventDefault(); if (exact) { exact.value = ""; } run(true); });
@@ -314,11 +335,8 @@
     hub.readQuery(form);
     if (!input.value) { input.focus(); } /* the header's search button leads here: ready to type */
     var api = null;
-    var lunrReady = window.lunr ? Promise.resolve() : loadScript(form.getAttribute("data-lunr"));
-    Promise.all([load(root, "manifest.js", "manifest"), lunrReady]).then(function (loaded) {
-      var manifest = loaded[0];
-      api = window.mshtHubSearchEngine(window.lunr, function (file, name) { return load(root, file, name); });
-      termOf = api.term;
+    load(root, "manifest.js", "manifest").then(function (manifest) {
+      api = window.mshtHubSearchEngine(function (file, name) { return load(root, file, name); });
       engine = new api.Search(manifest);
       labels = {};
       Object.keys(manifest.facets).forEach(function (facet) {
@@ -330,5 +348,59 @@
     });
   }
 
+  /* ---- a lesson found is a lesson shown ----
+     A lesson opened from the search results or from the lessons register is marked in its
+     debrief, with a way back to the same results or the same filtered register (both keep
+     their state in their address). What it was found by is kept for this tab only. */
+  var FOUND = "msht-hub-found";
+
+  function remember(event) {
+    var link = event.target.closest && event.target.closest("a[href*='#lesson-']");
+    if (!link) { return; }
+    var search = document.querySelector("[data-hub-search-form]");
+    var register = document.querySelector("[data-hub-register]");
+    if (!search && !register) { return; }
+    var query = search ? (search.querySelector("input[name='q']").value || "").trim() : "";
+    var target = new URL(link.href, window.location.href);
+    try {
+      window.sessionStorage.setItem(FOUND, JSON.stringify({
+        path: target.pathname, hash: target.hash, back: window.location.href,
+        from: search ? (query ? "your search for \u201c" + query + "\u201d" : "search") : "the lessons register",
+        label: search ? "Back to the results" : "Back to the register"
+      }));
+    } catch (e) { /* storage refused: the lesson still opens, without the way back */ }
+  }
+
+  function showFound() {
+    document.querySelectorAll(".hub-found").forEach(function (old) { old.remove(); });
+    document.querySelectorAll(".hub-lesson--found").forEach(function (old) { old.classList.remove("hub-lesson--found"); });
+    var found = null;
+    try { found = JSON.parse(window.sessionStorage.getItem(FOUND) || "null"); } catch (e) { found = null; }
+    if (!found || !window.location.hash || found.hash !== window.location.hash || found.path !== window.location.pathname) { return; }
+    var heading = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var lesson = heading && heading.closest("article.hub-lesson");
+    if (!lesson) { return; }
+    lesson.classList.add("hub-lesson--found");
+    var note = document.createElement("p");
+    note.className = "hub-found";
+    note.setAttribute("role", "note");
+    note.appendChild(document.createTextNode("Found by " + found.from + ". "));
+    var back = document.createElement("a");
+    back.href = found.back;
+    back.textContent = found.label;
+    back.addEventListener("click", function (event) {
+      /* the page before this one is those results: going back keeps their scroll position */
+      if (document.referrer && document.referrer === found.back && window.history.length > 1) {
+        event.preventDefault();
+        window.history.back();
+      }
+    });
+    note.appendChild(back);
+    lesson.insertBefore(note, lesson.firstChild);
+  }
+
+  document.addEventListener("click", remember, true);
+  window.addEventListener("hashchange", showFound);
+  window.mshtHub.onEveryPage(showFound);
   window.mshtHub.onEveryPage(setUpPage);
 })();
