@@ -253,9 +253,9 @@ def booklet(site: Path) -> dict:
     out = {}
     for size, margin in (("a6", 11), ("a5", 16)):
         pages = booklet_pages(site / "booklets" / f"first-contact-{size}.pdf", margin_mm=margin)
-        notes = next(n for n, page in enumerate(pages) if page["lines"][:1] == ["Notes"])
-        out[size] = {"pages": len(pages), "smallest text (pt)": min(p["smallest"] for p in pages if p["smallest"]),
-                     "fill of each page of sections": [p["fill"] for p in pages[1:notes]]}
+        end = next(n for n, page in enumerate(pages) if page["lines"][:1] == ["Notes"] or page["lines"][0].startswith("Tear out"))
+        out[size] = {"pages": len(pages), "smallest text (pt)": min(p["smallest"] for p in pages[:end] if p["smallest"]),
+                     "fill of each page of sections": [p["fill"] for p in pages[1:end]]}
     return out
 
 
