@@ -42,12 +42,13 @@ def test_each_edition_has_its_page_size_and_the_marking_on_every_page(shipped_si
 def test_the_sections_are_all_there_in_order_after_the_cover(shipped_site):
     pages = texts(pdf(shipped_site, "first-contact-a6.pdf"))
     cover, body = pages[0], " ".join(pages[1:])
-    assert "First Contact" in cover and "Content as of 23 November 2026" in cover and re.search(r"Edition [0-9A-F]{4}\b", cover)
+    assert "First Contact" in cover and "The 23 November 2026 edition" in cover and re.search(r"code [0-9A-F]{4}\b", cover)
     positions = [body.index(title) for title in SECTIONS]
     assert positions == sorted(positions)
     assert "Record a crime where an offence is disclosed" in body  # an action prompt of section 4
     notes = next(text for text in pages if text.startswith("Notes Date and time"))
-    for field in ["Date and time", "Location", "Persons present", "Interpreter needed", "Safeguarding actions", "Referrals made"]:
+    for field in ["Date and time", "Incident reference", "collar number", "Location", "Persons present", "Interpreter needed",
+                  "Safeguarding actions", "Referrals made"]:
         assert field in notes
     assert "Modern Slavery & Exploitation Helpline" in pages[-1] and "08000 121 700" in pages[-1]
 
@@ -195,9 +196,64 @@ def body_font_sizes(path, margin_mm: float) -> list[float]:
     return sizes
 
 
-def test_the_a6_booklet_body_text_is_at_least_8_5_points(shipped_site):
-    sizes = body_font_sizes(shipped_site / "booklets" / "first-contact-a6.pdf", margin_mm=11)
-    assert sizes and min(sizes) >= 8.5 - 0.05, min(sizes)
+def prompt_pages(pages: list[dict]) -> list[dict]:
+    """The pages of the sections with action prompts: after the cover, up to the first tear-out
+    language card or the notes page."""
+    end = next(n for n, page in enumerate(pages) if page["lines"][:1] == ["Notes"] or page["lines"][0].startswith("Tear out"))
+    return pages[1:end]
+
+
+@pytest.mark.parametrize("name, margin", [("first-contact-a6.pdf", 11), ("first-contact-a5.pdf", 16)])
+def test_the_cover_prompts_and_contacts_of_the_booklet_are_printed_at_least_9_5_points(shipped_site, name, margin):
+    from measure import booklet_pages
+
+    pages = booklet_pages(shipped_site / "booklets" / name, margin_mm=margin)
+    assert len(prompt_pages(pages)) >= 3
+    for n, page in enumerate([pages[0], *prompt_pages(pages), *pages[-1:]]):
+        assert page["smallest"] >= 9.5 - 0.05, (n, page["smallest"])
+
+
+@pytest.mark.parametrize("name, margin", [("first-contact-a6.pdf", 11), ("first-contact-a5.pdf", 16)])
+def test_no_heading_ends_a_page_no_box_starts_one_and_no_page_of_sections_is_left_half_empty(shipped_site, name, margin):
+    from bs4 import BeautifulSoup
+    from measure import booklet_pages
+
+    online = BeautifulSoup((shipped_site / "booklets" / "first-contact" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sections = online.select(".hub-booklet-section")
+    headings = {" ".join(h.get_text(" ").split()) for s in sections for h in s.select("h2, h3, h4")}
+    boxes = {" ".join(t.get_text(" ").split()) for s in sections for t in s.select(".admonition-title")}
+    pages = prompt_pages(booklet_pages(shipped_site / "booklets" / name, margin_mm=margin))
+    for number, page in enumerate(pages, start=2):
+        assert page["lines"][-1] not in headings, (number, page["lines"][-1])
+        assert page["lines"][0] not in boxes, (number, page["lines"][0])
+    # every page that ends inside the sections is filled at least to 80% (the last may end short)
+    assert [n for n, page in enumerate(pages[:-1], start=2) if page["fill"] < 0.8] == []
+
+
+def test_the_key_contacts_are_the_hubs_numbers_with_lines_for_local_ones(tmp_path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import CONFIG, PUBLIC_URL, HubProject, copy_config
+
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "true")
+    config = copy_config(tmp_path)
+    for name in ("hooks", "overrides"):
+        (tmp_path / name).symlink_to(CONFIG.parent / name)
+    text = config.read_text(encoding="utf-8")
+    crimestoppers = "      - name: Crimestoppers (anonymous)\n        number: 0800 555 111\n"
+    assert crimestoppers in text
+    config.write_text(text.replace(crimestoppers, "      - name: Force control room\n        number: 01234 567 890\n"), encoding="utf-8")
+    hub = HubProject(tmp_path)
+    hub.page("guides/fc.md", valid("guide", guide_type="aide-memoire", booklet={"booklet": "first-contact", "order": 1}), "- [ ] Make safe\n")
+    build(load_config(str(config), site_dir=str(hub.site), site_url=PUBLIC_URL))
+    back = texts(PdfReader(hub.site / "booklets" / "first-contact-a6.pdf"))[-1]
+    assert "Force control room 01234 567 890" in back and "Crimestoppers" not in back
+    assert back.count("Name Number") == 3 and "Your local numbers" in back
+    page = (hub.site / "booklets" / "first-contact" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="tel:01234567890">01234 567 890</a>' in page
+    # the same number in every page's action bar, one tap further under Refer
+    assert 'href="tel:01234567890"' in (hub.site / "guides" / "fc" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_booklet_fills_its_pages_rather_than_starting_each_section_on_a_new_one(shipped_site):

@@ -66,8 +66,9 @@ def test_at_200_percent_text_every_title_is_on_the_first_screen(phone, base):
 
 def test_from_a_cold_start_the_initial_actions_are_one_tap_away_with_the_first_prompt_on_screen(phone, base):
     phone.goto(base)
-    first = phone.locator(".md-content__inner > :not(h1):not(.md-content__button)").first
+    first = phone.locator(".md-content__inner > :not(h1):not(.md-content__button):not([hidden])").first
     assert "hub-urgent" in first.get_attribute("class")  # the first thing shown, above the chooser
+    assert "What to do now" in first.inner_text()
     link = phone.locator(".hub-urgent a")
     assert link.bounding_box()["y"] + link.bounding_box()["height"] <= SCREEN
     link.tap()
@@ -98,7 +99,8 @@ def test_a_remembered_role_opens_on_its_essentials_not_on_the_chooser(phone, bas
     essentials = phone.locator("[data-hub-essentials-for='frontline']")
     assert essentials.is_visible() and not phone.locator("[data-hub-chooser]").is_visible()
     titles = essentials.locator(".hub-quicklist a").all_inner_texts()
-    assert titles[0] == "Initial actions aide-memoire" and "First Contact booklet" in titles
+    assert titles[0] == "First Contact 1: recognising the signs" and "First Contact booklet" in titles
+    assert "Initial actions aide-memoire" not in titles  # it is the urgent button, just above
     for link in essentials.locator(".hub-quicklist a").all()[:2]:
         assert link.bounding_box()["y"] + link.bounding_box()["height"] <= SCREEN
     phone.get_by_role("button", name="Change role").tap()
@@ -130,15 +132,16 @@ def test_tick_boxes_tick_by_their_label_are_remembered_and_cleared(phone, base):
     assert checkbox.is_checked()
     phone.reload()
     assert phone.locator(".task-list-item input").first.is_checked()
-    assert "ticked" in phone.locator(".task-list-item label").first.inner_text()
-    assert "1 of" in phone.locator("[data-hub-ticks-status]").inner_text()
-    stored = phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msht-hub.ticks:'))")
-    assert len(stored) == 1
+    assert "Ticked" in phone.locator(".task-list-item label").first.inner_text()
+    assert "1 of 13 ticked" in phone.locator("[data-hub-ticks-status]").inner_text()
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msht-hub.encounter'))") == ["msht-hub.encounter"]
+    phone.locator("[data-hub-encounter] > summary").tap()
     phone.get_by_role("button", name="Clear ticks").tap()
+    phone.get_by_role("button", name="Yes, clear").tap()
     assert not phone.locator(".task-list-item input").first.is_checked()
     phone.reload()
     assert not phone.locator(".task-list-item input").first.is_checked()
-    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msht-hub.ticks:')).length") == 0
+    assert phone.evaluate("JSON.parse(localStorage.getItem('msht-hub.encounter')).pages") == {}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -261,7 +264,7 @@ def test_the_ticks_never_leave_the_device(phone, base):
     phone.locator(".task-list-item .task-list-text").first.tap()
     phone.wait_for_timeout(300)
     assert [url for url in requests if not url.endswith("favicon.png")] == []
-    assert json.loads(phone.evaluate("localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('msht-hub.ticks:')))"))
+    assert json.loads(phone.evaluate("localStorage.getItem('msht-hub.encounter')"))["pages"]
 
 
 def test_every_phone_target_is_at_least_24_pixels(phone, base):

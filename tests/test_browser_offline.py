@@ -3,6 +3,7 @@ offline from the service worker; a new edition is offered and loaded with one ta
 edition works from file:// with no request leaving the file system."""
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -65,7 +66,8 @@ def test_without_the_service_worker_the_site_does_not_work_offline(browser, ship
 
 def test_every_page_says_which_edition_it_is(shipped_site):
     html = (shipped_site / "guides" / "initial-actions" / "index.html").read_text(encoding="utf-8")
-    assert "Content as of 23 November 2026 · edition 20261123-" in html
+    assert "Content as of 23 November 2026 · the 23 November 2026 edition <span class=\"hub-edition__id\">(20261123-" in html
+    assert '<p class="hub-strip" data-hub-strip>Online · 23 November 2026 edition</p>' in html  # named by its date
     assert '<link rel="manifest"' in html
 
 
@@ -134,9 +136,7 @@ def test_the_zip_edition_works_from_the_file_system(browser, tmp_path, monkeypat
     page.wait_for_url("**/guides/initial-actions.html")
     page.goto((root / "lessons" / "index.html").as_uri() + "?exploitation=criminal")
     assert page.locator("[data-hub-register] > li:not([hidden])").count() > 0
-    page.locator(".md-header a[data-hub-search-link]").click()
-    page.wait_for_url("**/search/index.html")
-    page.fill("#hub-search-q", "NRM")
+    page.fill(".md-header form[role=search] input[name=q]", "NRM")  # a wide screen's header has a search box
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/index.html?q=NRM")
     page.wait_for_function(RESULTS_SHOWN)
@@ -208,7 +208,8 @@ def test_the_offline_panel_keeps_reports_and_removes_the_copy(browser, shipped_s
     panel.wait_for(state="visible")
     page.wait_for_function("/everything is saved/.test(document.querySelector('[data-hub-offline=files]').textContent)")
     assert "MB" in panel.locator("[data-hub-offline='bytes']").inner_text()
-    assert panel.locator("[data-hub-offline='edition']").inner_text().startswith("20261123-")
+    assert re.fullmatch(r"23 November 2026 edition \(20261123-[0-9a-f]+\)", panel.locator("[data-hub-offline='edition']").inner_text())
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", panel.locator("[data-hub-offline='saved']").inner_text())  # British, 24-hour
     page.get_by_role("button", name="Keep the hub on this device").click()
     page.wait_for_function("/Yes/.test(document.querySelector('[data-hub-offline=persistent]').textContent)")
     assert page.evaluate("window.__persistAsked") == 1

@@ -146,10 +146,14 @@ def test_an_old_address_that_a_page_still_uses_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("pages, role, essentials", [
-    # the urgent page first, then booklet order, then title
+    # the urgent page first, then every booklet section in booklet order (the others are in the cards)
     ({"guides/initial-actions.md": valid("guide", guide_type="aide-memoire", title="Zulu urgent"),
       "guides/b.md": valid("guide", guide_type="aide-memoire", title="Bravo"),
-      "guides/stop.md": AIDE}, "frontline", ["Zulu urgent", "Stop and think", "Bravo"]),
+      "guides/stop.md": AIDE}, "frontline", ["Zulu urgent", "Stop and think"]),
+    # no booklet sections: the urgent page, then by title, three at most
+    ({"guides/initial-actions.md": valid("guide", guide_type="aide-memoire", title="Zulu urgent"),
+      **{f"guides/{n}.md": valid("guide", guide_type="aide-memoire", title=n) for n in ("Delta", "Bravo", "Charlie")}},
+     "frontline", ["Zulu urgent", "Bravo", "Charlie"]),
     # a role with no aide-memoire: its first group
     ({"guides/x.md": valid("guide", title="Only guide", roles=["analyst"])}, "analyst", ["Only guide"]),
     # a page for another role never appears
@@ -307,3 +311,34 @@ def test_the_hubs_pages_are_named_in_one_registry_that_templates_use(tmp_path):
     literal = re.compile(r"""hub_url\(\s*['"](?:[a-z-]+/)?index\.md['"]\s*\)""")
     written_out = [path.name for path in (ROOT / "overrides").rglob("*.html") if literal.search(path.read_text(encoding="utf-8"))]
     assert written_out == []  # templates reach the hub's pages as hub_pages.<name>, never by a written path
+
+
+# --- the action bar: numbers and referral guidance, one place of configuration --------------
+
+def test_the_action_bar_carries_the_configured_numbers_and_only_published_referral_pages(tmp_path):
+    plan = plan_of(tmp_path, {"guides/nrm.md": valid("guide")}, refer=[
+        {"title": "Refer to the NRM", "page": "guides/nrm.md"},
+        {"title": "Duty to notify", "page": "guides/nrm.md#duty-to-notify"},
+        {"title": "Not in this build", "page": "guides/missing.md"}])
+    actions = plan.template_globals()["hub_actions"]
+    assert [(n["short"], n["tel"]) for n in actions["bar"]] == [("Call 999", "tel:999"), ("Helpline", "tel:08000121700")]
+    assert [n["number"] for n in actions["numbers"]] == ["999", "08000 121 700", "101", "0800 555 111"]
+    assert actions["refer"] == [{"title": "Refer to the NRM", "url": "guides/nrm/"},
+                                {"title": "Duty to notify", "url": "guides/nrm/#duty-to-notify"}]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"contacts": [{"name": "Control room", "number": "ask the desk"}]},
+     r"extra\.hub\.contacts\[0\]\.number: 'ask the desk' is not a telephone number; expected digits in groups"),
+    ({"contacts": [{"name": n, "number": "999", "short": n} for n in ("A", "B", "C")]},
+     r"extra\.hub\.contacts: .*more than two numbers have a `short` label"),
+    ({"refer": [{"title": "NRM", "page": "https://example.org/nrm"}]},
+     r"extra\.hub\.refer\[0\]\.page: 'https://example\.org/nrm' is not a page under content/"),
+    ({"role_for": {"detective": "Detectives"}},
+     r"extra\.hub\.role_for: names detective, not roles of taxonomy\.roles"),
+])
+def test_a_wrong_number_or_referral_page_is_a_one_line_error_naming_the_setting(change, message):
+    from msht_hub.settings import SettingsError
+
+    with pytest.raises(SettingsError, match=message):
+        settings(**change)

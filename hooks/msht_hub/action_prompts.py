@@ -4,7 +4,9 @@ pymdownx.tasklist writes each tick box disabled, in an empty <label>: a screen r
 "checkbox" with no name, and nobody can tick it. Here the prompt's own words move inside
 the label (which names the box and makes the whole line a large target), the box is
 enabled and numbered (`data-hub-tick`) so that ticks.js can remember it on the device, and
-it always starts empty (a printed page shows empty boxes)."""
+it always starts empty (a printed page shows empty boxes). Under the words, a line is kept
+for the time of the tick (`hub-ticked-at`): its space is there before any tick, so ticking
+never moves a prompt."""
 from __future__ import annotations
 
 import re
@@ -23,7 +25,7 @@ def label_action_prompts(html: str) -> str:
     aide-memoire, and moving a list inside a label would be invalid HTML."""
     html = _PROMPT.sub(
         r'<li class="task-list-item"><label class="task-list-control">\1<span class="task-list-indicator"></span>'
-        r'<span class="task-list-text">\2</span></label></li>',
+        r'<span class="task-list-text">\2</span><span class="hub-ticked-at" data-hub-ticked-at></span></label></li>',
         html,
     )
     count = iter(range(1, 1_000_000))

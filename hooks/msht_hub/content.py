@@ -67,6 +67,9 @@ class Content:
         notes += [line for _, lines in sorted(self.catalogue.withheld.items()) for line in lines]
         if settings.urgent and settings.urgent not in self.catalogue.published:
             notes.append(f"extra.hub.urgent: '{settings.urgent}' is not a published page of this build; the home page has no urgent button")
+        for refer in settings.refer:
+            if refer.src_uri not in self.catalogue.published:
+                notes.append(f"extra.hub.refer: '{refer.page}' is not a published page of this build; the action bar's Refer leaves it out")
         return notes
 
 

@@ -274,15 +274,17 @@ def glossary_text(entries: list[Abbreviation]) -> str:
 
 def merged_settings(settings: HubSettings, layer: Layer) -> HubSettings:
     """The hub's settings for a force's edition: the force's notice, and its contacts merged
-    by name into every booklet's key contacts and into the hub's one-tap numbers
-    (`extra.hub.contacts`, where the hub has them), the force's number winning."""
+    by name into the hub's numbers (`extra.hub.contacts`: every page's action bar and every
+    booklet's key contacts), the force's number winning."""
     raw = settings.model_dump(by_alias=True)
     if layer.settings.notice:
         raw["notice"] = " · ".join(part for part in (settings.notice, layer.settings.notice) if part)
+    # The booklets print the hub's numbers first, then their own lines: a force's number goes into
+    # the hub's numbers, and a booklet's own line of the same name gives way to it (never twice).
+    raw["contacts"] = _by_name(raw.get("contacts") or [], [c.model_dump(exclude_none=True) for c in layer.settings.contacts])
+    names = {c.name.casefold() for c in layer.settings.contacts}
     for booklet in raw["booklets"]:
-        booklet["contacts"] = _by_name(booklet["contacts"], [{"name": c.name, "detail": c.number} for c in layer.settings.contacts])
-    if isinstance(raw.get("contacts"), list):
-        raw["contacts"] = _by_name(raw["contacts"], [c.model_dump(exclude_none=True) for c in layer.settings.contacts])
+        booklet["contacts"] = [line for line in booklet["contacts"] if str(line["name"]).casefold() not in names]
     try:
         return HubSettings.model_validate(raw)
     except ValidationError as error:

@@ -283,7 +283,11 @@ class ListingPlanner:
             Group("training", "Training", sorted(training, key=_by_title)),
         ]
         first = next((group.cards for group in groups if group.cards), [])
-        essentials = (aide_memoires or first)[:3]
+        # The essentials: the urgent aide-memoire, then every booklet section for the role, in
+        # booklet order, each once; a role with no booklet sections gets its first three.
+        urgent = [card for card in aide_memoires if card.document.src_uri == self.settings.urgent]
+        sections = [card for card in aide_memoires if card.document.placement and card not in urgent]
+        essentials = urgent + sections if sections else (aide_memoires or first)[:3]
         return RoleLanding(
             src_uri=f"roles/{role}.md",
             title=label,

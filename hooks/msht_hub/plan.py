@@ -100,6 +100,7 @@ class SitePlan:
             landing = self.pages[f"roles/{role}.md"]
             assert isinstance(landing, RoleLanding)
             roles.append({"id": role, "label": label, "url": self.url(landing.src_uri),
+                          "for": self.catalogue.settings.role_for.get(role, ""),
                           "essentials": [{"title": card.meta.title, "url": card.url} for card in landing.essentials]
                           + [{"title": b["title"], "url": b["url"]} for b in booklets if role in b["roles"]]})
         return roles
@@ -113,6 +114,16 @@ class SitePlan:
         uri = self.catalogue.settings.urgent
         doc = self.catalogue.published.get(uri or "")
         return {"title": doc.title, "url": self.url(doc.src_uri)} if doc else None
+
+    def actions(self) -> dict[str, Any]:
+        """Every page's action bar: the numbers to call (those with a short label in the bar
+        itself), the referral guidance and the urgent checklist. Referral pages this build
+        does not publish are left out (Content.notes names them)."""
+        settings = self.catalogue.settings
+        numbers = [{"name": n.name, "number": n.number, "short": n.short, "tel": n.tel} for n in settings.contacts]
+        refer = [{"title": r.title, "url": self.url(r.src_uri) + (f"#{r.anchor}" if r.anchor else "")}
+                 for r in settings.refer if r.src_uri in self.catalogue.published]
+        return {"bar": [n for n in numbers if n["short"]], "numbers": numbers, "refer": refer, "urgent": self.urgent()}
 
     def page_view(self, doc: Document, today: date) -> PageView:
         """What a content page's template sees: its front-matter with labels, and where it sits
@@ -141,6 +152,7 @@ class SitePlan:
         return {"hub_search_url": self.url(SEARCH), "hub_edition": self.edition, "hub_url": self.url,
                 "hub_pages": {name: self.url(uri) for name, uri in NAMED.items()},
                 "hub_booklets": self.booklet_links(), "hub_roles": roles, "hub_urgent": self.urgent(),
+                "hub_actions": self.actions(),
                 # what every page's header carries: the roles and their landing pages, not their essentials
                 "hub_role_links": [{key: role[key] for key in ("id", "label", "url")} for role in roles]}
 
@@ -163,6 +175,10 @@ class SitePlan:
             "edition_label": self.edition.label, "edition_id": self.edition.id, "edition_short": self.edition.short,
             "edition_date": self.edition.as_of.isoformat(),
             "edition_force": self.catalogue.layer.name if self.catalogue.layer else None,
+            # the hub's numbers (extra.hub.contacts, also every page's action bar), then the booklet's own
+            "contacts": [(n.name, n.number, n.tel) for n in self.catalogue.settings.contacts]
+                        + [(c.name, c.detail, None) for c in booklet.settings.contacts],
+            "local_number_lines": booklet.settings.local_number_lines,
             "short_url": public + short if public else None,
             "qr": qr,
             "pdfs": ([(size, booklet.pdf_name(size)) for size in booklet.settings.sizes]

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Any, Literal, Optional, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .problems import validation_failures
 
@@ -53,6 +53,57 @@ class Contact(BaseModel):
     detail: str = Field(min_length=1)
 
 
+_NUMBER = re.compile(r"^\+?[0-9]+(?: [0-9]+)*$")
+
+
+class PhoneNumber(BaseModel):
+    """A number an officer may call from any page (a `tel:` link) and that the booklets print
+    on their key contacts page. One with a `short` label sits in the action bar itself; the
+    others are one tap further, under "More"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    number: str
+    short: Optional[str] = Field(default=None, min_length=1, max_length=12)
+
+    @field_validator("number")
+    @classmethod
+    def _dialable(cls, value: str) -> str:
+        if not _NUMBER.match(value.strip()) or len(re.sub(r"\D", "", value)) < 3:
+            raise ValueError(f"'{value}' is not a telephone number; expected digits in groups, e.g. '08000 121 700' or '999'")
+        return value.strip()
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + self.number.replace(" ", "")
+
+
+class ReferPage(BaseModel):
+    """A page of guidance on referring (the NRM, the duty to notify), offered by the action bar's Refer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    page: str = Field(min_length=1)  # a path under content/, optionally with a #section
+
+    @field_validator("page")
+    @classmethod
+    def _a_content_page(cls, value: str) -> str:
+        path = value.split("#", 1)[0]
+        if not path.endswith(".md") or path.startswith("/") or ".." in path.split("/"):
+            raise ValueError(f"'{value}' is not a page under content/; expected e.g. 'guides/nrm.md' or 'guides/nrm.md#duty-to-notify'")
+        return value
+
+    @property
+    def src_uri(self) -> str:
+        return self.page.split("#", 1)[0]
+
+    @property
+    def anchor(self) -> str:
+        return self.page.split("#", 1)[1] if "#" in self.page else ""
+
+
 class BookletSettings(BaseModel):
     """A printed pocket booklet; its sections are the aide-memoires whose front-matter says
     `booklet: {booklet: <id>, order: <n>}`."""
@@ -65,7 +116,8 @@ class BookletSettings(BaseModel):
     sizes: list[Literal["A6", "A5"]] = Field(default=["A6", "A5"], min_length=1)
     note_pages: int = Field(default=2, ge=0, le=20)  # ruled pages after the structured notes page
     short: Optional[str] = Field(default=None, pattern=SLUG)  # short link: /b/<short>/
-    contacts: list[Contact] = []
+    contacts: list[Contact] = []  # printed after the hub's own numbers (extra.hub.contacts)
+    local_number_lines: int = Field(default=3, ge=0, le=10)  # blank lines for the reader's local numbers
 
 
 # What a named style of a Word document becomes on import (`hub import`, README): action
@@ -102,6 +154,18 @@ class HubSettings(BaseModel):
     # The page for an officer with a potential victim now: first on the home page and first
     # among the aide-memoires of every role it is for (a path under content/).
     urgent: Optional[str] = None
+    # The numbers on every page's action bar (tel: links) and on every booklet's key contacts.
+    contacts: list[PhoneNumber] = []
+    # The guidance the action bar's "Refer" leads to (the NRM, the duty to notify).
+    refer: list[ReferPage] = []
+
+    @field_validator("contacts")
+    @classmethod
+    def _few_in_the_bar(cls, value: list[PhoneNumber]) -> list[PhoneNumber]:
+        if sum(1 for number in value if number.short) > 2:
+            raise ValueError("more than two numbers have a `short` label; the action bar holds two (the rest go under More)")
+        return value
+
     import_: ImportSettings = Field(default=ImportSettings(), alias="import")
 
     @field_validator("public_folders")
@@ -116,6 +180,19 @@ class HubSettings(BaseModel):
     def clock(self) -> date:
         return self.today or date.today()
     taxonomy: Taxonomy
+    # One line per role, saying who it is for, under its name on the role chooser.
+    role_for: dict[str, str] = {}
+
+    @field_validator("role_for")
+    @classmethod
+    def _roles_described_exist(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        taxonomy = info.data.get("taxonomy")
+        if not isinstance(taxonomy, Taxonomy):
+            return value  # the taxonomy's own error is reported
+        unknown = sorted(set(value) - set(taxonomy.roles))
+        if unknown:
+            raise ValueError(f"names {', '.join(unknown)}, not roles of taxonomy.roles ({', '.join(taxonomy.roles)})")
+        return value
 
 
 class SettingsError(Exception):

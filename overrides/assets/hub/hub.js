@@ -144,10 +144,59 @@
     }
   });
 
-  window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery, showFilters: showFilters };
+  /* Dates the British way, the same on every device: "2 December 2026", "2 Dec 2026",
+     "2 December 2026, 14:05" (24-hour clock, the device's local time). */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function clock(when) { when = new Date(when); return pad2(when.getHours()) + ":" + pad2(when.getMinutes()); }
+  function britishDate(when, short) {
+    when = new Date(when);
+    var month = MONTHS[when.getMonth()];
+    return when.getDate() + " " + (short ? month.slice(0, 3) : month) + " " + when.getFullYear();
+  }
+  function britishDateTime(when, short) { return britishDate(when, short) + ", " + clock(when); }
+  /* An edition's name for people, from its id for machines ("20261202-8f3a..." -> "2 December 2026"). */
+  function editionName(id, short) {
+    var m = /^(\d{4})(\d{2})(\d{2})-/.exec(id || "");
+    return m ? britishDate(new Date(+m[1], +m[2] - 1, +m[3]), short) : (id || "");
+  }
+
+  window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery, showFilters: showFilters,
+                     clock: clock, britishDate: britishDate, britishDateTime: britishDateTime, editionName: editionName };
   onEveryPage(function () {
     document.querySelectorAll("[data-hub-js-only]:not(.hub-filters-active)").forEach(function (part) { part.hidden = false; });
   });
+  /* The page keeps room below its last line for the bar fixed to the bottom of the screen. */
+  onEveryPage(function () {
+    var dock = document.querySelector("[data-hub-dock]");
+    if (!dock) { return; }
+    var room = function () { document.documentElement.style.setProperty("--hub-dock", Math.ceil(dock.getBoundingClientRect().height + 8) + "px"); };
+    room();
+    if (window.ResizeObserver && !dock.hubWatched) { dock.hubWatched = true; new window.ResizeObserver(room).observe(dock); }
+  });
+  /* The strip in the bar: which copy this is and its edition, e.g. "Online · 2 December 2026
+     edition" or "Offline copy · 2 Dec 2026 · up to date" (up to date: no newer edition was
+     seen the last time the device was online). */
+  function showStrip() {
+    var strip = document.querySelector("[data-hub-strip]");
+    var line = document.querySelector("[data-hub-edition]");
+    if (!strip || !line) { return; }
+    var id = line.getAttribute("data-hub-edition");
+    var day = line.getAttribute("data-hub-edition-date");
+    day = day ? new Date(day + "T12:00:00") : null;
+    var file = window.location.protocol === "file:";
+    var offline = file || navigator.onLine === false;
+    var latest = null;
+    try { latest = (JSON.parse(window.localStorage.getItem("msht-hub.edition")) || {}).edition; } catch (e) { latest = null; }
+    var named = day ? britishDate(day, offline) : editionName(id, offline);
+    strip.textContent = offline
+      ? "Offline copy · " + named + (file ? " · saved on this device" : (!latest || latest === id ? " · up to date" : " · a newer edition is out: reload with a signal"))
+      : "Online · " + named + " edition";
+    strip.setAttribute("data-state", offline ? "offline" : "online");
+  }
+  window.addEventListener("online", showStrip);
+  window.addEventListener("offline", showStrip);
+  onEveryPage(showStrip);
   onEveryPage(refreshReviewStates);
   onEveryPage(markLinksForPrint);
 })();

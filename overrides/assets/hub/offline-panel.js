@@ -57,9 +57,9 @@
             field("files").textContent = status.cached + " of " + status.files +
               (done ? ": everything is saved" : (status.essentials >= status.essentialsTotal ? " (essentials saved; the rest is downloading)" : " (saving the essentials)"));
             field("bytes").textContent = estimate ? megabytes(estimate.usage || 0) + " (of " + megabytes(status.bytes) + " to download in all)" : megabytes(status.bytes);
-            field("edition").textContent = status.edition;
+            field("edition").textContent = window.mshtHub.editionName(status.edition) + " edition (" + status.edition + ")";
             var saved = window.localStorage.getItem(SAVED + status.edition);
-            field("saved").textContent = saved ? new Date(saved).toLocaleString() : "not finished yet";
+            field("saved").textContent = saved ? window.mshtHub.britishDateTime(saved) : "not finished yet";
             var problem = field("problem");
             problem.hidden = !status.error;
             problem.textContent = status.error === "quota"
@@ -80,7 +80,7 @@
       box.hidden = !changes;
       if (!changes) { return; }
       box.querySelector("[data-hub-offline-changes-summary]").textContent =
-        "From edition " + changes.from + " to " + changes.to + ": " + changes.added.length + " added, " +
+        "From the " + window.mshtHub.editionName(changes.from) + " edition to the " + window.mshtHub.editionName(changes.to) + " edition: " + changes.added.length + " added, " +
         changes.updated.length + " updated, " + changes.removed.length + " removed.";
       var list = box.querySelector("[data-hub-offline-changes-list]");
       list.textContent = "";
