@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CONFIG
+from conftest import CONFIG, sample_only
 from msht_hub.content import read_content
 from msht_hub.layers import edition_content, layer_ids
 from msht_hub.project import load_project
+
+pytestmark = sample_only  # the shipped sample's two fictional forces: a force's own library skips it
 
 
 def test_the_sample_has_two_fictional_forces():
