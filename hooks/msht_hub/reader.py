@@ -44,7 +44,7 @@ class Refused(yaml.YAMLError):
     def __init__(self, message: str, mark: Any = None, field: str = ""):
         super().__init__(message)
         self.problem, self.problem_mark, self.context = message, mark, None
-        self.field = field or "front-matter"
+        self.field = field  # the field it is in, when known
 
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
@@ -208,7 +208,7 @@ def read_page(path: Path, shown_path: str) -> tuple[dict[str, Any], str]:
     try:
         metadata = handler.load(block)
     except yaml.YAMLError as error:
-        raise Unreadable(Problem(shown_path, getattr(error, "field", "front-matter"), _yaml_message(error))) from None
+        raise Unreadable(Problem(shown_path, getattr(error, "field", "") or "front-matter", _yaml_message(error))) from None
     if metadata is None:  # an empty block: the model reports each missing field
         metadata = {}
     if not isinstance(metadata, dict):
@@ -231,9 +231,12 @@ def read_yaml(path: Path, shown_path: str) -> Any:
     except OSError as error:
         raise Unreadable(Problem(shown_path, "file", f"cannot be read ({error.strerror})")) from None
     try:
-        return _Handler().load(text)
+        data = _Handler().load(text)
     except yaml.YAMLError as error:
-        raise Unreadable(Problem(shown_path, "file", _yaml_message(error))) from None
+        raise Unreadable(Problem(shown_path, getattr(error, "field", "") or "file", _yaml_message(error))) from None
+    for field, problem in front_matter_problems(data):
+        raise Unreadable(Problem(shown_path, field, problem))
+    return data
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:
