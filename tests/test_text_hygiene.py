@@ -130,3 +130,13 @@ def test_names_that_differ_only_in_unicode_form_clash_naming_both(project, caplo
     assert not result.ok
     assert any("only in letter case or Unicode form" in error and f"guides/{composed}.md" in error
                and f"guides/{decomposed}.md" in error for error in result.errors), result.errors
+
+
+def test_bidirectional_marks_stay_allowed_in_translated_statements(project):
+    from test_language_cards import ARABIC, card, problems_of
+
+    arabic = {**ARABIC, "statements": ["\u200fأنت في أمان (NRM).\u200f", "هل أنت مصاب؟\u061c"]}
+    project.page("guides/card.md", card(arabic))
+    assert problems_of(project) == []
+    project.page("guides/card.md", card(arabic, title=f"Show this screen{RLO}"))
+    assert any(problem.startswith("content/guides/card.md: title: holds U+202E") for problem in problems_of(project))
