@@ -33,6 +33,8 @@ def project_with(library: Path, folder: Path) -> Path:
     copy = folder / "hub"
     shutil.copytree(ROOT, copy, ignore=lambda _, names: {name for name in names if name in NOT_COPIED or name.startswith("site.")})
     shutil.copytree(library, copy / "content" / "guides" / "imported")
+    if (ROOT / "node_modules").is_dir():  # the test-only JavaScript tools (dev.py installs them), not copied
+        (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     (copy / "content" / "index.md").write_text("---\ntitle: Our library\n---\n\nThe force's own guidance.\n", encoding="utf-8")
     return copy
 

@@ -53,6 +53,21 @@ def test_the_picker_reaches_a_statement_in_one_tap_and_the_english_is_underneath
     page.close()
 
 
+@pytest.mark.parametrize("start", ["", "guides/", "debriefs/"])
+def test_from_any_page_the_action_bar_reaches_the_picker_then_a_statement(browser, shipped_site, serve, start):
+    base = serve(shipped_site)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base + start)
+    page.click("[data-hub-action='refer']")  # the action bar's Refer opens its sheet
+    page.click("a[data-hub-action='languages']")  # tap 1: the picker
+    page.wait_for_url("**/languages/")
+    page.click("a[data-hub-lc-open='ar']")  # tap 2: the person's language
+    page.wait_for_function(SHOWN)
+    shown = current_statement(page)
+    assert shown["lang"] == "ar" and shown["dir"] == "rtl"
+    page.close()
+
+
 def shipped_card():
     from conftest import CONFIG
     from msht_hub.catalogue import read_catalogue

@@ -19,8 +19,6 @@ def hub(tmp_path, monkeypatch):
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
     project = HubProject(tmp_path)
     project.config = copy_config(tmp_path)
-    for name in ("hooks", "overrides"):
-        (tmp_path / name).symlink_to(CONFIG.parent / name)
     (tmp_path / "includes" / "abbreviations.md").write_text(f"*[NRM]: National Referral Mechanism {HOSTILE}\n", encoding="utf-8")
     project.page("index.md", valid("page"))
     project.page("guides/one.md", valid("guide", title=f"Guide {HOSTILE}", roles=["frontline"],

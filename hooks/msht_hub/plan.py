@@ -123,7 +123,10 @@ class SitePlan:
         numbers = [{"name": n.name, "number": n.number, "short": n.short, "tel": n.tel} for n in settings.contacts]
         refer = [{"title": r.title, "url": self.url(r.src_uri) + (f"#{r.anchor}" if r.anchor else "")}
                  for r in settings.refer if r.src_uri in self.catalogue.published]
-        return {"bar": [n for n in numbers if n["short"]], "numbers": numbers, "refer": refer, "urgent": self.urgent()}
+        cards = any(doc.type_id == "language-card" for doc in self.catalogue.published.values())
+        languages = self.url(NAMED["languages"]) if cards else None  # the picker, when a language card is published
+        return {"bar": [n for n in numbers if n["short"]], "numbers": numbers, "refer": refer, "urgent": self.urgent(),
+                "languages": languages}
 
     def page_view(self, doc: Document, today: date) -> PageView:
         """What a content page's template sees: its front-matter with labels, and where it sits
