@@ -15,6 +15,7 @@ from .kinds import KINDS
 from .problems import Problem
 from .redirects import withdrawn_notices
 from .settings import HubSettings
+from .text_hygiene import name_key
 
 # Folders the hub fills itself: nothing from content/ may land in them.
 HUB_FOLDERS = ("search/", "exports/", "feeds/", "reports/", "booklets/", "b/", "assets/hub/",
@@ -116,10 +117,10 @@ def address_problems(catalogue: Catalogue, use_directory_urls: bool = True) -> l
         if owner is not None:
             yield Problem(path, field, f"would be published at {output}, which is {owner}; rename or move it")
             return
-        key = output.casefold()
+        key = name_key(output)
         if key in claimed and claimed[key] != f"{path} {field}":
             yield Problem(path, field, f"would be published at {output}, which {claimed[key]} already takes "
-                                       "(names that differ only in letter case clash too); rename one")
+                                       "(names that differ only in letter case or Unicode form clash too); rename one")
             return
         claimed.setdefault(key, f"{path} {field}" if field != "file" else path)
 

@@ -3,8 +3,9 @@ site engine builds as a page, whatever its Markdown ending), the other files (at
 and the problems that stop a build before anything is read or written.
 
 Nothing outside the content folder is ever read: a symbolic link that leads out of it is
-an error naming the link. Two names that differ only in letter case are an error too, since
-the site must unpack on a case-insensitive file system (Windows, macOS)."""
+an error naming the link. Two names that differ only in letter case or Unicode normalisation
+are an error too, since the site must unpack on a case-insensitive, normalising file system
+(Windows, macOS), and so is a name Windows cannot create (text_hygiene.py)."""
 from __future__ import annotations
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .problems import Problem
 from .svg_policy import unsafe_svg
+from .text_hygiene import file_name_problem, name_key
 
 # Files a browser would run as code if opened from the site: never published from content/.
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".shtml", ".xht", ".js", ".mjs", ".cjs", ".wasm", ".swf", ".xsl", ".xslt",
@@ -83,6 +85,9 @@ def walk_content(docs_dir: Path, shown_root: Path) -> ContentTree:
                 continue
             path = Path(entry.path)
             src_uri = path.relative_to(docs_dir).as_posix()
+            if unfit := file_name_problem(entry.name):  # every file and folder, so the zip edition unpacks everywhere
+                problems.append(Problem(shown(src_uri), "file", unfit))
+                continue
             if entry.is_symlink():
                 target = path.resolve()
                 if not _inside(target, root):
@@ -98,10 +103,11 @@ def walk_content(docs_dir: Path, shown_root: Path) -> ContentTree:
                     continue
                 stack.append(path)
                 continue
-            key = src_uri.casefold()
+            key = name_key(src_uri)
             if key in folded:
-                problems.append(Problem(shown(src_uri), "file", f"differs from {shown(folded[key])} only in letter case; "
-                                                                 "rename one (the site must work on case-insensitive file systems)"))
+                problems.append(Problem(shown(src_uri), "file", f"differs from {shown(folded[key])} only in letter case or Unicode form "
+                                                                 "(composed or decomposed accents); rename one (the site must work on "
+                                                                 "case-insensitive and normalising file systems)"))
                 continue
             folded[key] = src_uri
             suffix = PurePosixPath(src_uri).suffix

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .problems import did_you_mean
 from .settings import SLUG, Classification, Taxonomy
+from .text_hygiene import invisible_problem, line_break_problem
 
 KINDS = ("guide", "debrief", "training", "page")
 GUIDE_TYPES = {
@@ -103,14 +104,31 @@ def _iso_date(value: Any) -> Any:
     raise PydanticCustomError("hub_date", "{text}", {"text": f"{shown} is not a date; expected YYYY-MM-DD"})
 
 
+def _visible(value: Any) -> Any:
+    """Titles, ids, names and addresses hold no character that reorders or hides text."""
+    if isinstance(value, str) and (problem := invisible_problem(value)):
+        raise PydanticCustomError("hub_invisible", "{text}", {"text": problem})
+    return value
+
+
+def _one_line(value: Any) -> Any:
+    value = _visible(value)
+    if isinstance(value, str) and (problem := line_break_problem(value.strip())):
+        raise PydanticCustomError("hub_line", "{text}", {"text": problem})
+    return value
+
+
 Text = Annotated[str, Field(min_length=1)]
-Slug = Annotated[str, Field(pattern=SLUG, min_length=1)]
+Name = Annotated[str, BeforeValidator(_one_line), Field(min_length=1)]
+"""A title, id or name: one line of visible characters."""
+Slug = Annotated[str, BeforeValidator(_visible), Field(pattern=SLUG, min_length=1)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Role = Annotated[str, Taxon("roles")]
 Exploitation = Annotated[str, Taxon("exploitation")]
 Theme = Annotated[str, Taxon("lesson_themes")]
 def _content_path(value: Any) -> Any:
     """A path taken from front-matter is relative to content/ and stays inside it."""
+    value = _visible(value)
     if isinstance(value, str):
         text = value.strip()
         if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
@@ -151,12 +169,12 @@ class Source(Strict):
     """Where an imported page came from, written by `hub import`: the file, the SHA-256 of its
     bytes, the part of it read and the converter that read it."""
 
-    file: Text = Field(description="The file's name as imported, e.g. 'labour-guide.docx'")
+    file: Name = Field(description="The file's name as imported, e.g. 'labour-guide.docx'")
     sha256: Annotated[str, Field(pattern=SHA256, description="SHA-256 of the file's bytes: 64 lower-case hex digits")]
     pages: Optional[Annotated[str, Field(pattern=RANGE)]] = Field(default=None, description="The pages read from a PDF, e.g. '1-12'")
     paragraphs: Optional[Annotated[str, Field(pattern=RANGE)]] = Field(default=None, description="The paragraphs read from a Word document, e.g. '1-140'")
-    converter: Text = Field(description="What read it: pandoc or pdfplumber")
-    converter_version: Text
+    converter: Name = Field(description="What read it: pandoc or pdfplumber")
+    converter_version: Name
     imported: IsoDate
 
     def consistency(self) -> Iterator[tuple[str, str]]:
@@ -180,12 +198,12 @@ class Override(Strict):
 class FrontMatter(Strict):
     """Fields every page of guidance, debrief or training carries."""
 
-    title: Text
+    title: Name
     summary: Annotated[str, Field(min_length=1, max_length=400)]
     roles: Annotated[list[Role], Field(min_length=1)]
     tags: list[Slug] = []
     exploitation: list[Exploitation] = []
-    owner: Text
+    owner: Name
     last_reviewed: IsoDate
     review_due: IsoDate
     status: Status = "published"
@@ -243,7 +261,7 @@ class Lesson(Strict):
     id: Slug
     theme: Theme
     kind: LessonKind
-    title: Text
+    title: Name
     text: Text
 
 
@@ -251,9 +269,9 @@ class Debrief(FrontMatter):
     """An operational debrief of an investigation, with its structured lessons."""
 
     exploitation: Annotated[list[Exploitation], Field(min_length=1)]
-    operation: Text
-    lead_force: Text
-    partners: list[Text] = []
+    operation: Name
+    lead_force: Name
+    partners: list[Name] = []
     period: Period
     published: IsoDate = Field(description="When the debrief was published")
     scale: Scale = Scale()
@@ -299,7 +317,7 @@ class Training(FrontMatter):
 class Page(Strict):
     """Any other page (home, accessibility statement): a title and little else."""
 
-    title: Text
+    title: Name
     summary: Optional[Text] = None
     hide: list[Literal["navigation", "toc", "footer", "path", "tags"]] = []
     status: Literal["draft", "published"] = "published"

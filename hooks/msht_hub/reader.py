@@ -12,6 +12,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .problems import Problem, show
+from .text_hygiene import front_matter_problems, long_number_problem
 
 
 class _Strict:
@@ -40,9 +41,13 @@ MAX_BYTES = 256 * 1024  # a front-matter block larger than this is refused befor
 class Refused(yaml.YAMLError):
     """A YAML construct the hub does not read, with where it is."""
 
-    def __init__(self, message: str, mark: Any = None):
+    def __init__(self, message: str, mark: Any = None, field: str = ""):
         super().__init__(message)
         self.problem, self.problem_mark, self.context = message, mark, None
+        self.field = field  # the field it is in, when known
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
 
 def _bounded(node: yaml.Node | None) -> None:
@@ -50,9 +55,9 @@ def _bounded(node: yaml.Node | None) -> None:
     composed nodes once without recursion: an alias is a node reached a second time, so a
     block of anchors and aliases is refused in time linear in its size."""
     seen: set[int] = set()
-    stack = [(node, 1)] if node is not None else []
+    stack: list[tuple[yaml.Node, int, str]] = [(node, 1, "")] if node is not None else []
     while stack:
-        current, depth = stack.pop()
+        current, depth, where = stack.pop()
         if id(current) in seen:
             raise Refused("an alias (*name) repeats another value; YAML anchors and aliases are not allowed "
                           "in front-matter: write the value out", current.start_mark)
@@ -61,9 +66,16 @@ def _bounded(node: yaml.Node | None) -> None:
             raise Refused(f"values are nested more than {MAX_DEPTH} levels deep; expected a flat block of fields",
                           current.start_mark)
         if isinstance(current, yaml.MappingNode):
-            stack.extend((part, depth + 1) for pair in current.value for part in pair)
+            for key, value in current.value:
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((key, depth + 1, where))
+                stack.append((value, depth + 1, f"{where}.{name}" if where else name))
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in current.value)
+            stack.extend((item, depth + 1, f"{where}[{index}]") for index, item in enumerate(current.value))
+        elif isinstance(current, yaml.ScalarNode) and current.tag in (_INT, _FLOAT):
+            problem = long_number_problem(current.value)
+            if problem:  # Python refuses to read an integer of 4,300 digits or more: refused before it is read
+                raise Refused(problem, current.start_mark, where)
 
 
 class _Bounded:
@@ -196,11 +208,13 @@ def read_page(path: Path, shown_path: str) -> tuple[dict[str, Any], str]:
     try:
         metadata = handler.load(block)
     except yaml.YAMLError as error:
-        raise Unreadable(Problem(shown_path, "front-matter", _yaml_message(error))) from None
+        raise Unreadable(Problem(shown_path, getattr(error, "field", "") or "front-matter", _yaml_message(error))) from None
     if metadata is None:  # an empty block: the model reports each missing field
         metadata = {}
     if not isinstance(metadata, dict):
         raise Unreadable(Problem(shown_path, "front-matter", f"expected a mapping of fields, got {show(metadata)}"))
+    for field, problem in front_matter_problems(metadata):
+        raise Unreadable(Problem(shown_path, field, problem))
     nesting = nesting_problem(body)
     if nesting:
         raise Unreadable(Problem(shown_path, "body", nesting))
@@ -217,9 +231,12 @@ def read_yaml(path: Path, shown_path: str) -> Any:
     except OSError as error:
         raise Unreadable(Problem(shown_path, "file", f"cannot be read ({error.strerror})")) from None
     try:
-        return _Handler().load(text)
+        data = _Handler().load(text)
     except yaml.YAMLError as error:
-        raise Unreadable(Problem(shown_path, "file", _yaml_message(error))) from None
+        raise Unreadable(Problem(shown_path, getattr(error, "field", "") or "file", _yaml_message(error))) from None
+    for field, problem in front_matter_problems(data):
+        raise Unreadable(Problem(shown_path, field, problem))
+    return data
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:
