@@ -30,7 +30,12 @@ def publish(staging: Path, site_dir: Path) -> None:
         except OSError:  # the site directory cannot be moved (a mount point, a busy folder): replace its contents
             _replace_contents(staging, site_dir)
             return
-    staging.rename(site_dir)
+    try:
+        staging.rename(site_dir)
+    except OSError:  # the new site could not take its place: the previous one goes back
+        if previous.exists() and not site_dir.exists():
+            previous.rename(site_dir)
+        raise
     shutil.rmtree(previous, ignore_errors=True)
 
 
