@@ -33,6 +33,7 @@ from msht_hub.content import divergence_report, prepare
 from msht_hub.csp import meta_tag
 from msht_hub.divergence import Divergence
 from msht_hub.edition import long_date
+from msht_hub.engine_render import render_through
 from msht_hub.faults import describe, record
 from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
@@ -43,6 +44,7 @@ from msht_hub.links import Addresses, construct_line, key, line_of, link_problem
 from msht_hub.listings import BookletPage
 from msht_hub.plan import PlanError, SitePlan, plan_site
 from msht_hub.problems import ContentError, Problem
+from msht_hub.render_cache import RenderCache
 from msht_hub.review import ReviewEntry
 from msht_hub.settings import HubSettings, SettingsError, load_settings
 from msht_hub.staging import discard, publish, staging_for
@@ -70,6 +72,7 @@ class _Build:
     gathered: dict[str, Gathered] = field(default_factory=dict)  # what each page rendered in this build gave
     divergence: list[Divergence] | None = None  # the national edition built with every layer (hub editions)
     refused: bool = False  # strict mode refused the finished build (said once, in _swap_in)
+    cache: RenderCache | None = None  # conversions kept between builds and editions (render_cache.py)
 
 
 _build: _Build | None = None
@@ -102,7 +105,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The engine writes into a staging folder that on_post_build swaps in when all went well;
     # the incremental preview keeps its folder, and a failed rebuild writes no page.
     staging = site_dir if preview.incremental else staging_for(site_dir)
-    _build = _Build(settings=settings, today=settings.clock(), site_dir=site_dir, staging=staging, content_dir=Path(config.docs_dir))
+    _build = _Build(settings=settings, today=settings.clock(), site_dir=site_dir, staging=staging, content_dir=Path(config.docs_dir),
+                    cache=RenderCache.for_project(Path(config.config_file_path).parent))
     config.site_dir = str(staging)
     # Includes are read through the hub's gate (msht_hub/snippets.py), never by pymdownx.snippets' own reader.
     if "pymdownx.snippets" in config.markdown_extensions:
@@ -212,6 +216,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["template"] = template
     if doc.lessons:
         markdown += "\n\n" + state.fragments.render("lessons.md", lessons=page_view(doc, state.settings, state.today).lessons)
+    if state.cache is not None:
+        render_through(state.cache, page)
     return markdown
 
 

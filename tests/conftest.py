@@ -324,6 +324,16 @@ def open_tab(browser):
     assert errors == []
 
 
+def pytest_configure(config):
+    """Rendering kept by the suite's builds goes to a folder of this run's (render_cache.py):
+    every build of the run shares it, so the whole suite checks that a kept conversion is
+    never wrong, and nothing is left in the user's cache."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("HUB_CACHE_DIR", tempfile.mkdtemp(prefix="hub-test-cache-"))
+
+
 def pytest_collection_modifyitems(config, items):
     """Every test that drives Chromium, runs the benchmarks, makes booklet PDFs or builds in a
     subprocess is `slow`: `python3 dev.py test -m "not slow"` is the inner loop (under a

@@ -7,7 +7,8 @@ import io
 
 import qrcode
 import qrcode.image.svg
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 
 PAGE_SIZES_MM = {"A6": (105, 148), "A5": (148, 210), "A4": (210, 297)}
 POINTS_PER_MM = 72 / 25.4
@@ -62,17 +63,42 @@ def padded(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(out.getvalue()))
 
 
+def _as_form(source: PageObject, writer: PdfWriter) -> DecodedStreamObject:
+    """A page as a form XObject of the writer: its content drawn as it is, with its resources
+    (fonts, images) copied into the writer, so each sheet places two pages without the
+    pages' drawing being parsed and written again."""
+    page = source.clone(writer)
+    contents = page.get("/Contents")
+    streams = contents.get_object() if contents is not None else ArrayObject()
+    parts = streams if isinstance(streams, ArrayObject) else [streams]  # a blank page has none
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(part.get_object().get_data() for part in parts))
+    box = source.mediabox
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([FloatObject(box.left), FloatObject(box.bottom), FloatObject(box.right), FloatObject(box.top)]),
+                 NameObject("/Resources"): page.get("/Resources", DictionaryObject())})
+    return form
+
+
 def impose_a5_on_a4(pdf: bytes, title: str) -> bytes:
     """Two A5 pages side by side on each A4 landscape side, in saddle-stitch order: print
     double-sided (flip on the short edge), fold in half, and the pages are in order."""
     reader = padded(pdf)
     a4_width, a4_height = (PAGE_SIZES_MM["A4"][1] * POINTS_PER_MM, PAGE_SIZES_MM["A4"][0] * POINTS_PER_MM)
     writer = PdfWriter()
+    forms: dict[int, IndirectObject] = {}
     for left, right in saddle_stitch_order(len(reader.pages)):
         sheet = PageObject.create_blank_page(width=a4_width, height=a4_height)
+        drawn, names = [], DictionaryObject()
         for slot, number in enumerate((left, right)):
-            page = reader.pages[number - 1]
-            sheet.merge_transformed_page(page, Transformation().translate(tx=slot * a4_width / 2, ty=0))
+            if number not in forms:
+                forms[number] = writer._add_object(_as_form(reader.pages[number - 1], writer))
+            names[NameObject(f"/P{slot}")] = forms[number]
+            drawn.append(f"q 1 0 0 1 {slot * a4_width / 2:.4f} 0 cm /P{slot} Do Q")
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+        contents = DecodedStreamObject()
+        contents.set_data("\n".join(drawn).encode("ascii"))
+        sheet[NameObject("/Contents")] = writer._add_object(contents)
         writer.add_page(sheet)
     writer.add_metadata({"/Title": f"{title} (print at home, A4)"})
     out = io.BytesIO()

@@ -13,6 +13,7 @@ import markdown
 from pymdownx.snippets import SnippetExtension, SnippetMissingError, SnippetPreprocessor
 
 from .project_files import include_problem
+from .render_cache import reached_include
 
 
 class GatedSnippets(SnippetPreprocessor):
@@ -22,6 +23,7 @@ class GatedSnippets(SnippetPreprocessor):
 
     def get_snippet_path(self, path: str) -> str | None:
         found: str | None = super().get_snippet_path(path)
+        reached_include(path, found)  # what a kept conversion depends on (render_cache.py)
         if found is None:
             return None
         for base, is_dir in self.get_bases():
