@@ -76,7 +76,7 @@ def test_the_print_at_home_edition_is_a5_pages_imposed_two_up_in_saddle_stitch_o
 
     def half(page, side: str) -> str:
         """The text a PDF renderer (Poppler) lays out in one half of a sheet."""
-        number = imposed.pages.index(page) + 1 if page is not None else 1
+        number = imposed.pages.index(page) + 1
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         x = 0 if side == "left" else width / 2
         done = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-x", str(int(x)), "-y", "0",

@@ -12,8 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from . import render_cache
-from .render_cache import Conversion, RenderCache, include_texts, still_valid
+from .render_cache import Conversion, RenderCache, include_texts, reached_link, still_valid
 from .snippets import GatedSnippets
 
 
@@ -26,11 +25,10 @@ class _Recorded:
 
     def __init__(self, files: Files) -> None:
         self._files = files
-        self.looked_up: dict[str, str | None] = {}
 
     def get_file_from_path(self, path: str) -> File | None:
         found = self._files.get_file_from_path(path)
-        self.looked_up.setdefault(path, _resolution(found))
+        reached_link(path, _resolution(found))
         return found
 
     def __getattr__(self, name: str) -> Any:
@@ -81,12 +79,8 @@ def render_through(cache: RenderCache, page: Page) -> None:
             return still_valid(reached, lambda target: _resolution(files.get_file_from_path(target)), include,
                                [page.markdown or "", *include_texts(reached)])
 
-        recorded = _Recorded(files)
-
         def convert() -> Conversion:
-            original(page, config, recorded)  # type: ignore[arg-type]
-            if render_cache._recording is not None:
-                render_cache._recording.links.update(recorded.looked_up)
+            original(page, config, _Recorded(files))  # type: ignore[arg-type]
             return Conversion(html=page.content or "", toc=_tokens(list(page.toc)), title=page._title_from_render,
                               anchors=sorted(page.present_anchor_ids or ()))
 

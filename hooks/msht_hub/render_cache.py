@@ -98,6 +98,12 @@ class Reached:
 _recording: Reached | None = None
 
 
+def reached_link(target: str, resolution: str | None) -> None:
+    """Called by the engine's side (engine_render.py) for every link target a conversion looks up."""
+    if _recording is not None:
+        _recording.links.setdefault(target, resolution)
+
+
 def reached_include(request: str, found: str | None) -> None:
     """Called by the includes reader (snippets.py) for every file a conversion asks for."""
     if _recording is None or request in _recording.includes or request in _recording.glossaries:
