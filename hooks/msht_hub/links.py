@@ -186,8 +186,8 @@ def resolve(href: str, src_uri: str, page_url: str, addresses: Addresses) -> tup
     if target == ".." or target.startswith("../"):
         return None, None, LinkProblem("warning", href, f"'{href}' leads out of the hub; remove the extra '../'")
     address = key(target)
-    if (source := addresses.hidden_address(address)) is not None:
-        return source, fragment, _left_out(href, source, addresses)
+    if (left_out := addresses.hidden_address(address)) is not None:
+        return left_out, fragment, _left_out(href, left_out, addresses)
     page = addresses.pages.get(address)
     if page is None and address not in addresses.files:
         if posixpath.splitext(path)[1] and not absolute:  # a file, written (as the engine reads it) from this file's folder
