@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
 import jinja2
@@ -283,6 +283,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     by_url = {file.url: uri for uri, file in state.attachments.items()}
     used = {by_url[path] for gathered in pages.values() for path in gathered.linked if path in by_url}
     gate = plan_attachments(tuple(state.attachments), used, set(), state.settings.public_folders)
+    refused = [Problem(f"{Path(config.docs_dir).name}/{uri}", "file", f"is a '{PurePosixPath(uri).suffix or 'file with no ending'}', "
+                       "not a kind of file the hub publishes (a browser could run it as a page); attach pictures, PDFs, "
+                       "office documents, audio, video or plain text") for uri in gate.refused]
+    for problem in refused:
+        log.error(str(problem), extra={"hub_problem": problem})
+    if refused:
+        raise PluginError(f"{len(refused)} file(s) of a kind never published; {KEPT}.")
     for uri, file in state.attachments.items():
         if uri not in gate.published:
             files.remove(file)
@@ -316,7 +323,7 @@ def _addresses(files: Files, config: MkDocsConfig) -> Addresses:
                      hidden=hidden, hidden_pages={key(url): uri for uri, url in would_be.items()},
                      files=frozenset(key(url) for url in others),
                      shown={uri: doc.shown_path for uri, doc in state.catalogue.documents.items()},
-                     docs=Path(config.docs_dir).name)
+                     docs=Path(config.docs_dir).name, site_url=config.site_url or "")
 
 
 def _with_line(problem: Problem, files: Files) -> Problem:

@@ -11,6 +11,25 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+# The kinds of file a page may carry beside it: pictures (an SVG is judged by svg_policy.py),
+# documents, audio, video and their captions, and plain text. A browser shows or downloads
+# each of these and runs none. Every other ending (HTML and XHTML by any name, the many XML
+# types a browser renders as a document and runs the scripts of, such as .rss, .atom, .rdf,
+# .mml, .kml, JavaScript, a file with no ending that a browser sniffs) is never published:
+# an allow-list, so a kind nobody thought of is refused until it is listed here.
+PUBLISHABLE_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".svg",
+    ".pdf", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".odt", ".ods", ".odp", ".rtf", ".epub",
+    ".csv", ".tsv", ".txt", ".json",
+    ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4", ".m4v", ".webm", ".ogv", ".mov", ".vtt",
+    ".zip",
+})
+
+
+def publishable(uri: str) -> bool:
+    """Whether a file beside the pages is of a kind the hub publishes (by its ending, in any case)."""
+    return posixpath.splitext(uri)[1].lower() in PUBLISHABLE_SUFFIXES
+
 
 def linked_paths(urls: list[str], page_url: str) -> set[str]:
     """Site paths (relative to the site root, no query or fragment) that a page links to or
@@ -35,6 +54,7 @@ class AttachmentPlan:
     published: frozenset[str]  # content paths of the files to copy into the site
     unused: tuple[str, ...]  # used by no page at all: reported, left out
     left_out_only: tuple[str, ...]  # used only by pages this build leaves out: left out, silently
+    refused: tuple[str, ...] = ()  # used by a published page (or in a public folder), but of a kind never published
 
 
 def plan_attachments(attachments: tuple[str, ...] | list[str], published_links: set[str], left_out_links: set[str],
@@ -45,12 +65,14 @@ def plan_attachments(attachments: tuple[str, ...] | list[str], published_links: 
     pages); `left_out_links` those linked only from drafts, withdrawn pages and pages above the
     build's classification, when known."""
     folders = tuple(folder.strip("/") + "/" for folder in public_folders if folder.strip("/"))
-    published, unused, left_out_only = set(), [], []
+    published, unused, left_out_only, refused = set(), [], [], []
     for uri in attachments:
-        if uri in published_links or uri.startswith(folders):
+        if (uri in published_links or uri.startswith(folders)) and not publishable(uri):
+            refused.append(uri)
+        elif uri in published_links or uri.startswith(folders):
             published.add(uri)
         elif uri in left_out_links:
             left_out_only.append(uri)
         else:
             unused.append(uri)
-    return AttachmentPlan(frozenset(published), tuple(unused), tuple(left_out_only))
+    return AttachmentPlan(frozenset(published), tuple(unused), tuple(left_out_only), tuple(refused))

@@ -171,6 +171,12 @@ def read_catalogue(docs_dir: Path, settings: HubSettings, shown_root: Path | Non
     if problems:
         raise ContentError(problems)
     excluded = {uri: why for uri, doc in documents.items() if (why := exclusion_reason(doc.meta, settings) or (hidden or {}).get(uri))}
+    replaced_by_left_out = [Problem(doc.shown_path, "superseded_by", f"'{doc.superseded_by}' is left out of this build "
+                                                                    f"({excluded[doc.superseded_by]}); expected a published replacement")
+                            for uri, doc in documents.items()
+                            if doc.superseded_by in excluded and uri not in excluded and not doc.is_draft]
+    if replaced_by_left_out:
+        raise ContentError(replaced_by_left_out)
     withheld = {uri: [f"{doc.shown_path}: languages[{index}]: {language.english_name} ({language.tag}) has no reviewer; left out of this build"
                       for index, language in doc.meta.unreviewed()]
                 for uri, doc in documents.items() if isinstance(doc.meta, LanguageCard) and doc.meta.unreviewed()}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, exclusion_reason
 from .edition import long_date
 
 FORMAT = 1
@@ -72,20 +72,33 @@ class Divergence:
                 "days_national_after_local": self.days, "stale": self.stale, "finding": self.finding(today)}
 
 
+def _left_out_anyway(edition: Catalogue, uri: str) -> bool:
+    """A page this build would leave out whatever the layer says (a draft, withdrawn, above the
+    classification): the report, published in the national edition, must not name it."""
+    doc = edition.documents.get(uri)
+    return doc is None or doc.is_draft or exclusion_reason(doc.meta, edition.settings) is not None
+
+
 def divergence_of(edition: Catalogue, hides: dict[str, str]) -> list[Divergence]:
     """What a force's edition (its catalogue, with its layer) replaces and hides; `hides` is
-    each hidden page's reason as layer.yml gives it."""
+    each hidden page's reason as layer.yml gives it. Only pages the build publishes are named:
+    a replaced or hidden page above the classification, a draft or a withdrawn page (or a
+    force's page left out for one of these reasons) leaves no line, as in every output."""
     layer = edition.layer
     if layer is None:
         return []
     found = []
     for uri, copy in sorted(layer.copies.items()):
+        if _left_out_anyway(edition, uri) or _left_out_anyway(edition, copy):
+            continue
         doc, national = edition.documents[uri], edition.documents.get(copy)
         override = doc.front.overrides if doc.front else None
         found.append(Divergence(layer.id, layer.name, "replaces", uri, national.title if national else uri,
                                 override.reason if override else "", doc.shown_path, last_change(edition, copy),
                                 last_change(edition, uri), override.review_due if override else None))
     for uri in sorted(layer.hidden):
+        if _left_out_anyway(edition, uri):
+            continue
         hidden = edition.documents.get(uri)
         found.append(Divergence(layer.id, layer.name, "hides", uri, hidden.title if hidden else uri, hides.get(uri, ""), None,
                                 last_change(edition, uri), None, None))

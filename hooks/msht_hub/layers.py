@@ -27,7 +27,7 @@ from .catalogue import RANK, Catalogue
 from .content_tree import ContentTree, walk_content
 from .divergence import last_change
 from .glossary import Abbreviation
-from .model import ContentPath
+from .model import ContentPath, Name
 from .problems import ContentError, Problem, validation_failures
 from .provenance import LayerMark
 from .reader import Unreadable, read_page, read_yaml
@@ -44,9 +44,9 @@ class LayerContact(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: str = Field(min_length=1)
-    number: str = Field(min_length=1)
-    short: Optional[str] = Field(default=None, min_length=1, max_length=12)
+    name: Name
+    number: Name
+    short: Optional[Name] = Field(default=None, max_length=12)
 
 
 class Hidden(BaseModel):
@@ -61,10 +61,10 @@ class LayerSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=80)  # the force's display name, e.g. "Westmoor Police"
+    name: Name = Field(max_length=80)  # the force's display name, e.g. "Westmoor Police"
     notice: Optional[str] = None  # shown after extra.hub.notice in this edition, e.g. "Westmoor Police is a fictional force"
     contacts: list[LayerContact] = []
-    glossary: dict[str, str] = {}  # abbreviation -> what it stands for; the layer's wins
+    glossary: dict[Name, str] = {}  # abbreviation -> what it stands for; the layer's wins
     hides: list[Hidden] = []
 
     @field_validator("glossary")

@@ -13,15 +13,18 @@ The build (hub_hooks.on_env), `hub check` (the same build, stopped before anythi
 written) and the preview's banner all judge links here."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import html
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from urllib.parse import unquote
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import unquote, urlsplit
 
 from .content_tree import is_page
+from .text_hygiene import name_key
 
 # A start tag of rendered HTML (text is escaped, so '<' starts a tag), and its attributes in any quoting.
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*)\s*/?>")
@@ -76,9 +79,44 @@ class Addresses:
     files: frozenset[str]  # key(address) of every other file written
     shown: Mapping[str, str]  # src_uri -> path as an editor sees it (content/guides/x.md)
     docs: str = "content"  # the content folder, as an editor sees it
+    site_url: str = field(default="")  # the hub's published address: a link written with it is a link inside the hub
 
     def show(self, src_uri: str) -> str:
         return self.shown.get(src_uri, src_uri)
+
+    @cached_property
+    def _hidden_folded(self) -> dict[str, str]:
+        return {name_key(uri): uri for uri in self.hidden}
+
+    @cached_property
+    def _hidden_pages_folded(self) -> dict[str, str]:
+        return {name_key(address): uri for address, uri in self.hidden_pages.items()}
+
+    def hidden_source(self, src_uri: str) -> str | None:
+        """The left-out page a source path names, compared as the file systems that serve the
+        site compare names (letter case, Unicode form), or None."""
+        return self._hidden_folded.get(name_key(src_uri))
+
+    def hidden_address(self, address: str) -> str | None:
+        """The left-out page at an address (a key()), compared the same way, or None."""
+        return self._hidden_pages_folded.get(name_key(address))
+
+    def inside(self, href: str) -> str | None:
+        """A link written with the hub's own published address (https://hub.example/x/, or
+        //hub.example/x/) as a site-absolute path ('/x/'), or None for another site."""
+        try:
+            own, parts = urlsplit(self.site_url), urlsplit(href)
+            other_host = (parts.hostname or "") != (own.hostname or "")
+        except ValueError:  # not an address a browser would follow to the hub
+            return None
+        if not own.netloc or parts.scheme.lower() not in ("", "http", "https") or other_host:
+            return None
+        root = own.path if own.path.endswith("/") else own.path + "/"
+        path = parts.path if parts.path.endswith("/") or (parts.path + "/") != root else root
+        if not path.startswith(root):
+            return None
+        rest = path[len(root):]
+        return "/" + rest + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 @dataclass(frozen=True, order=True)
@@ -119,6 +157,11 @@ def _missing(href: str, what: str, src_uri: str, addresses: Addresses) -> LinkPr
 
 def resolve(href: str, src_uri: str, page_url: str, addresses: Addresses) -> tuple[str | None, str | None, LinkProblem | None]:
     """(src_uri of the page linked to or None, its fragment, the problem or None) for one link."""
+    if href and (href.startswith("//") or _SCHEME.match(href)) and (own := addresses.inside(href)) is not None:
+        target, fragment, problem = resolve(own, src_uri, "", addresses)  # the hub's own address, written in full
+        if problem is None or problem.level != "error":
+            return None, None, None  # works online; only a page this build leaves out is judged
+        return target, fragment, dataclasses.replace(problem, href=href)
     if not href or href.startswith("//") or _SCHEME.match(href):
         return None, None, None  # another site, or a scheme: the markup policy judges those
     path, _, fragment = href.partition("#")
@@ -128,8 +171,8 @@ def resolve(href: str, src_uri: str, page_url: str, addresses: Addresses) -> tup
         return src_uri, fragment or None, None
     if is_page(path):  # a page by its source path: from this file's folder (or content/, for '/x.md')
         source = posixpath.normpath(posixpath.join("/" if absolute else "/" + posixpath.dirname(src_uri), path)).lstrip("/")
-        if source in addresses.hidden:
-            return source, fragment, _left_out(href, source, addresses)
+        if (hidden := addresses.hidden_source(source)) is not None:
+            return hidden, fragment, _left_out(href, hidden, addresses)
         if source in addresses.sources and absolute:
             written = _relative(addresses.sources[source], page_url)
             return source, fragment, LinkProblem("warning", href, f"'{href}' is a site-absolute link, dead as written; write it "
@@ -143,9 +186,8 @@ def resolve(href: str, src_uri: str, page_url: str, addresses: Addresses) -> tup
     if target == ".." or target.startswith("../"):
         return None, None, LinkProblem("warning", href, f"'{href}' leads out of the hub; remove the extra '../'")
     address = key(target)
-    if address in addresses.hidden_pages:
-        source = addresses.hidden_pages[address]
-        return source, fragment, _left_out(href, source, addresses)
+    if (left_out := addresses.hidden_address(address)) is not None:
+        return left_out, fragment, _left_out(href, left_out, addresses)
     page = addresses.pages.get(address)
     if page is None and address not in addresses.files:
         if posixpath.splitext(path)[1] and not absolute:  # a file, written (as the engine reads it) from this file's folder

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .problems import did_you_mean
 from .settings import SLUG, Classification, Taxonomy
-from .text_hygiene import invisible_problem, line_break_problem
+from .text_hygiene import file_name_problem, invisible_problem, line_break_problem
 
 KINDS = ("guide", "debrief", "training", "page")
 GUIDE_TYPES = {
@@ -135,6 +135,9 @@ def _content_path(value: Any) -> Any:
             raise PydanticCustomError("hub_path", "{text}", {"text": f"'{value}' is an absolute path; expected a path relative to content/, e.g. 'guides/old-name.md'"})
         if any(part in ("..", ".", "") for part in re.split(r"[/\\]", text)):
             raise PydanticCustomError("hub_path", "{text}", {"text": f"'{value}' leaves or repeats a folder ('..', '.' or '//'); expected a path inside content/, e.g. 'guides/old-name.md'"})
+        for part in re.split(r"[/\\]", text):  # each folder and name becomes one of the site's (a kept old address)
+            if unfit := file_name_problem(part):
+                raise PydanticCustomError("hub_path", "{text}", {"text": f"'{value}': {unfit}"})
     return value
 
 

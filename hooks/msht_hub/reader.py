@@ -48,6 +48,10 @@ class Refused(yaml.YAMLError):
 
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+# The kinds of value YAML gives without being told (text, numbers, true/false, nothing, lists,
+# mappings): an explicit tag (!!binary, !!set, !!python/..., !custom) is refused, so what a
+# reviewer reads is what the hub reads (base64 hides words; other tags make other objects).
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "map", "seq", "merge", "value"))
 
 
 def _bounded(node: yaml.Node | None) -> None:
@@ -62,6 +66,9 @@ def _bounded(node: yaml.Node | None) -> None:
             raise Refused("an alias (*name) repeats another value; YAML anchors and aliases are not allowed "
                           "in front-matter: write the value out", current.start_mark)
         seen.add(id(current))
+        if current.tag not in _PLAIN_TAGS:
+            raise Refused(f"the tag '{current.tag.removeprefix('tag:yaml.org,2002:')}' makes a value of another kind; "
+                          "expected plain text, numbers, lists and fields (remove the tag)", current.start_mark, where)
         if depth > MAX_DEPTH:
             raise Refused(f"values are nested more than {MAX_DEPTH} levels deep; expected a flat block of fields",
                           current.start_mark)

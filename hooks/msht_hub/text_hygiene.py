@@ -11,6 +11,8 @@ from typing import Any
 
 # C0 controls but tab and newline, DEL and C1: not allowed in XML 1.0 text, invisible in a page.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Not characters at all: the surrogates and U+FFFE, U+FFFF, which XML 1.0 refuses too.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # Controls that reorder text (bidirectional embeddings, overrides, isolates and marks) and
 # characters of no width: they make a title, id or address read differently from what it is.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
@@ -18,7 +20,11 @@ MAX_INTEGER = 10**12  # no count, year or order of a page comes near this
 MAX_NUMBER_DIGITS = 15  # a number written with more digits than this is refused before it is read
 
 # Names Windows cannot create, whatever the ending or letter case.
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+# Windows' device names (Microsoft's "Naming Files, Paths, and Namespaces"): with the
+# superscript digits ¹ ² ³, which Windows counts as digits too, and the console's own names.
+_DEVICE_DIGITS = "123456789\u00b9\u00b2\u00b3"
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+                     *(f"com{n}" for n in _DEVICE_DIGITS), *(f"lpt{n}" for n in _DEVICE_DIGITS)}
 _WINDOWS_CHARACTERS = re.compile(r'[<>:"|?*\\]')
 
 
@@ -29,6 +35,9 @@ def _codepoint(character: str) -> str:
 def control_problem(text: str) -> str | None:
     found = _CONTROL.search(text)
     if found is None:
+        if (other := _NOT_TEXT.search(text)) is not None:
+            return (f"holds {_codepoint(other.group())} at position {other.start() + 1}, which is not a character "
+                    "(feeds and every XML output refuse it); expected plain text")
         return None
     return (f"holds the control character {_codepoint(found.group())} at position {found.start() + 1}; "
             "expected plain text (tabs and line breaks only)")
@@ -104,7 +113,7 @@ def file_name_problem(name: str) -> str | None:
     if name.endswith((".", " ")):
         return "the name ends in a dot or space, which Windows drops; rename it"
     if name.split(".", 1)[0].rstrip(" ").lower() in _WINDOWS_RESERVED:
-        return (f"'{name.split('.', 1)[0]}' is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9), "
+        return (f"'{name.split('.', 1)[0]}' is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9, COM¹-³, LPT¹-³, CONIN$, CONOUT$), "
                 "with any ending; rename it")
     return None
 
