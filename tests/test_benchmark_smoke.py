@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CHROMIUM, ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # the benchmark builds and browses hub and stock Material
 
 
 def test_the_benchmark_runner_measures_hub_and_stock_material_at_100_pages(tmp_path):

@@ -10,7 +10,7 @@ from urllib.request import urlopen
 import pytest
 from measure import ACTIONS, HEADER_ROWS, LARGE_TEXT, PAGE_KINDS, PROMPT_BOXES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 360, "height": 780}
 AIDE_MEMOIRE = "guides/initial-actions/"

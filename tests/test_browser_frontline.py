@@ -11,7 +11,7 @@ from measure import BACKGROUND, CHROME_ABOVE_TITLE, FIRST_LESSON, FIRST_PROMPT, 
 
 from conftest import PAGE_KINDS, RESULTS_SHOWN
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 360, "height": 780}
 SCREEN = PHONE["height"]
