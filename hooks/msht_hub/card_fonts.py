@@ -26,6 +26,7 @@ FONT_DIRS = (Path("/usr/share/fonts"),)  # Debian's; HUB_FONT_DIRS (separated by
 FAMILY = "Hub Language Card"
 FOLDER = "assets/hub/fonts"
 STYLESHEET = f"{FOLDER}/cards.css"
+WRITES = {f"{FOLDER}/": "the language cards' fonts"}  # the paths this output writes (output_paths.py)
 ALWAYS = " 0123456789.,:;!?()-'\"/"  # punctuation and digits any statement may carry
 PACKAGES = {"CJK": "fonts-noto-cjk", "HANGUL": "fonts-noto-cjk", "HIRAGANA": "fonts-noto-cjk", "KATAKANA": "fonts-noto-cjk"}
 SCRIPT_FONTS = {"CJK": "NotoSansCJK", "HANGUL": "NotoSansCJK", "HIRAGANA": "NotoSansCJK", "KATAKANA": "NotoSansCJK",
