@@ -148,7 +148,7 @@ def _subset(file: Path, chars: str) -> bytes:
     # fontTools' default layout features are those text shaping needs (Arabic joining forms,
     # ligatures, marks, kerning); a test compares the subset's shaping with the whole font's.
     options.notdef_outline = True
-    font = TTFont(str(file), fontNumber=0)
+    font = TTFont(str(file), fontNumber=0, recalcTimestamp=False)  # the font's own date, not the build's: the same bytes every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
