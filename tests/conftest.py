@@ -337,3 +337,23 @@ def pytest_collection_modifyitems(config, items):
     if unmarked:
         raise pytest.UsageError(f"{unmarked[0]} drives Chromium but is not marked @pytest.mark.slow "
                                 f"({len(unmarked)} such test(s)); mark it where it is written")
+
+
+def settle(page, measure: str = "[document.scrollingElement.scrollTop, document.body.getBoundingClientRect().height]",
+           timeout_ms: int = 10_000) -> None:
+    """Wait, instead of sleeping, until the page has settled: its fonts loaded and `measure`
+    (a JavaScript expression of what the test looks at next: positions, a status, a count)
+    unchanged over three animation frames; fails if it never settles within the deadline."""
+    page.evaluate(f"""async () => {{
+        const measure = () => JSON.stringify({measure});
+        const deadline = performance.now() + {timeout_ms};
+        await document.fonts.ready;
+        let last = measure(), same = 0;
+        while (same < 3) {{
+            await new Promise(resolve => requestAnimationFrame(resolve));
+            const now = measure();
+            same = now === last ? same + 1 : 0;
+            last = now;
+            if (performance.now() > deadline) throw new Error("the page never settled: " + now);
+        }}
+    }}""")
