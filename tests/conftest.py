@@ -334,20 +334,36 @@ def pytest_configure(config):
     os.environ.setdefault("HUB_CACHE_DIR", tempfile.mkdtemp(prefix="hub-test-cache-"))
 
 
+BROWSER_FIXTURES = {"browser", "open_tab"}  # every fixture that starts Chromium is built on one of these
+
+
 def pytest_collection_modifyitems(config, items):
-    """Every test that drives Chromium, runs the benchmarks, makes booklet PDFs or builds in a
-    subprocess is `slow`: `python3 dev.py test -m "not slow"` is the inner loop (under a
-    minute); CI runs everything."""
-    for item in items:
-        uses = set(getattr(item, "fixturenames", ()))
-        if uses & {"browser", "open_tab", "page", "tab", "phone"} or item.get_closest_marker("browser") \
-                or item.module.__name__ in ("test_benchmark_smoke", "test_html_validity", "test_booklets") \
-                or item.originalname in SLOW_BUILDS:
-            item.add_marker(pytest.mark.slow)
+    """Slow tests are marked where they are written (`@pytest.mark.slow`, or a module's
+    `pytestmark`): `python3 dev.py test -m "not slow"` is the inner loop; CI runs everything.
+    A test that drives Chromium and is not marked slow stops the run, naming it."""
+    unmarked = [item.nodeid for item in items
+                if (BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"))
+                and item.get_closest_marker("slow") is None]
+    if unmarked:
+        raise pytest.UsageError(f"{unmarked[0]} drives Chromium but is not marked @pytest.mark.slow "
+                                f"({len(unmarked)} such test(s)); mark it where it is written")
 
 
-SLOW_BUILDS = {  # a whole build in a subprocess, or many builds
-    "test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_site",
-    "test_a_page_does_not_grow_with_the_number_of_pages_in_the_hub",
-    "test_the_preview_makes_no_pdfs_and_keeps_nothing_offline",
-}
+def settle(page, measure: str = "[document.scrollingElement.scrollTop, document.body.getBoundingClientRect().height]",
+           timeout_ms: int = 10_000) -> None:
+    """Wait, instead of sleeping, until the page has settled: its fonts loaded and `measure`
+    (a JavaScript expression of what the test looks at next: positions, a status, a count)
+    unchanged over three animation frames; fails if it never settles within the deadline."""
+    page.evaluate(f"""async () => {{
+        const measure = () => JSON.stringify({measure});
+        const deadline = performance.now() + {timeout_ms};
+        await document.fonts.ready;
+        let last = measure(), same = 0;
+        while (same < 3) {{
+            await new Promise(resolve => requestAnimationFrame(resolve));
+            const now = measure();
+            same = now === last ? same + 1 : 0;
+            last = now;
+            if (performance.now() > deadline) throw new Error("the page never settled: " + now);
+        }}
+    }}""")

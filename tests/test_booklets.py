@@ -14,6 +14,8 @@ from pypdf import PdfReader
 from conftest import valid
 from msht_hub.booklet_pdf import qr_svg, saddle_stitch_order
 
+pytestmark = pytest.mark.slow  # every test makes booklet PDFs
+
 SECTIONS = [
     "First Contact 1: recognising the signs",
     "First Contact 2: at the scene",

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DESKTOP, PAGE_KINDS, PHONE, RESULTS_SHOWN, ROOT, open_filters
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

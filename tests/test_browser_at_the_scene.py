@@ -10,7 +10,9 @@ from urllib.request import urlopen
 import pytest
 from measure import ACTIONS, HEADER_ROWS, LARGE_TEXT, PAGE_KINDS, PROMPT_BOXES
 
-pytestmark = pytest.mark.browser
+from conftest import settle
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 360, "height": 780}
 AIDE_MEMOIRE = "guides/initial-actions/"
@@ -54,7 +56,7 @@ def test_ticking_unticking_and_clearing_move_no_prompt(phone, base, text):
     phone.goto(base + AIDE_MEMOIRE)
     if text == 200:
         phone.evaluate(LARGE_TEXT)
-    phone.wait_for_timeout(200)
+    settle(phone, PROMPT_BOXES)
     before = phone.evaluate(PROMPT_BOXES)
     assert len(before) == 13
     moved = {}
@@ -63,7 +65,7 @@ def test_ticking_unticking_and_clearing_move_no_prompt(phone, base, text):
              ("clear", lambda: clear_ticks(phone)), ("undo", lambda: phone.get_by_role("button", name="Undo").tap())]
     for name, step in steps:
         step()
-        phone.wait_for_timeout(100)
+        settle(phone, PROMPT_BOXES)
         after = phone.evaluate(PROMPT_BOXES)
         shifted = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
         if shifted:
@@ -74,13 +76,13 @@ def test_ticking_unticking_and_clearing_move_no_prompt(phone, base, text):
 
 def test_the_bar_is_fixed_to_the_bottom_and_the_last_prompt_can_be_scrolled_clear_of_it(phone, base):
     phone.goto(base + AIDE_MEMOIRE)
-    phone.wait_for_timeout(200)
+    settle(phone)
     dock = phone.locator("[data-hub-dock]")
     assert dock.evaluate("e => getComputedStyle(e).position") == "fixed"
     assert "0 of 13 ticked" in phone.locator("[data-hub-ticks-status]").inner_text()
     phone.locator(".task-list-item").last.scroll_into_view_if_needed()
     phone.mouse.wheel(0, 5000)
-    phone.wait_for_timeout(200)
+    settle(phone)
     last = phone.locator(".task-list-item").last.bounding_box()
     assert last["y"] + last["height"] <= dock.bounding_box()["y"]
     tap_prompt(phone, 12)  # reachable: the tap lands on the last prompt, not on the bar
@@ -174,7 +176,7 @@ def test_every_page_has_call_999_the_helpline_refer_and_what_to_do_now_one_tap_a
         phone.goto(base + path)
         if text == 200:
             phone.evaluate(LARGE_TEXT)
-        phone.wait_for_timeout(100)
+        settle(phone, ACTIONS)
         found = phone.evaluate(ACTIONS)
         wanted = {"tel:999", "tel:08000121700", "refer", "urgent"}
         if set(found["tappable"]) != wanted:
@@ -215,7 +217,7 @@ def test_the_strip_says_online_or_offline_copy_with_the_edition_by_date(phone, b
 def test_at_200_percent_text_one_header_row_the_whole_marking_the_title_and_the_first_prompt(phone, base):
     phone.goto(base + AIDE_MEMOIRE)
     phone.evaluate(LARGE_TEXT)
-    phone.wait_for_timeout(200)
+    settle(phone, HEADER_ROWS)
     assert phone.evaluate(HEADER_ROWS) == 1
     marking = phone.locator(".hub-marking--top")
     assert marking.evaluate("e => e.scrollWidth <= e.clientWidth && e.innerText.trim()") == "OFFICIAL · Sample content, not official guidance"

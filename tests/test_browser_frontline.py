@@ -9,9 +9,9 @@ import json
 import pytest
 from measure import BACKGROUND, CHROME_ABOVE_TITLE, FIRST_LESSON, FIRST_PROMPT, FIRST_RESULT, SMALLEST_TARGET, TITLE_TOP, contrast
 
-from conftest import PAGE_KINDS, RESULTS_SHOWN
+from conftest import PAGE_KINDS, RESULTS_SHOWN, settle
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 360, "height": 780}
 SCREEN = PHONE["height"]
@@ -42,7 +42,7 @@ def test_the_chrome_above_every_page_title_is_at_most_a_quarter_of_the_screen(ph
 def test_the_marking_stays_on_screen_and_search_and_role_are_one_tap_away(phone, base):
     phone.goto(base + "guides/investigating-labour-exploitation/")
     phone.mouse.wheel(0, 2000)
-    phone.wait_for_timeout(200)
+    settle(phone, "[scrollY, document.querySelector('.hub-marking--top').getBoundingClientRect().y]")
     marking = phone.locator(".hub-marking--top")
     box = marking.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 40 and marking.inner_text().startswith("OFFICIAL")
@@ -262,7 +262,8 @@ def test_the_ticks_never_leave_the_device(phone, base):
     phone.goto(base + "guides/initial-actions/")
     phone.on("request", lambda request: requests.append(request.url))
     phone.locator(".task-list-item .task-list-text").first.tap()
-    phone.wait_for_timeout(300)
+    phone.wait_for_function("Object.keys(JSON.parse(localStorage.getItem('msht-hub.encounter') || '{}').pages || {}).length > 0")
+    settle(phone)  # anything the tick would send has been sent by now
     assert [url for url in requests if not url.endswith("favicon.png")] == []
     assert json.loads(phone.evaluate("localStorage.getItem('msht-hub.encounter')"))["pages"]
 

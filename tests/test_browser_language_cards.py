@@ -15,7 +15,7 @@ from test_language_cards import every_output
 
 from conftest import RESULTS_SHOWN, ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 360, "height": 780}
 CARD = "guides/first-contact-language-card/"

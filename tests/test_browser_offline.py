@@ -11,7 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from conftest import RESULTS_SHOWN, valid
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 OFFLINE_PAGES = [
     "guides/initial-actions/", "guides/first-contact/safeguarding/", "debriefs/op-fort/", "training/general-awareness/",

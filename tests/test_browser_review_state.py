@@ -7,7 +7,7 @@ import pytest
 
 from conftest import valid
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def review_badge(browser, url: str, now: datetime) -> tuple[str, str]:

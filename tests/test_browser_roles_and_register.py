@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from conftest import DESKTOP, PHONE, open_filters
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 

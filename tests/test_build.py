@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, site_digest, valid
@@ -144,6 +145,7 @@ def test_a_mistake_in_the_hub_settings_names_the_setting(project, caplog):
         config.plugins.on_config(config)
 
 
+@pytest.mark.slow
 def test_the_preview_makes_no_pdfs_and_keeps_nothing_offline(project, caplog, monkeypatch):
     from mkdocs.config import load_config
 

@@ -63,6 +63,7 @@ def needs_the_editors_tools() -> None:
         pytest.skip(f"the editor needs {', '.join(missing)}")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_check_accepts(tmp_path, browser):
     needs_the_editors_tools()

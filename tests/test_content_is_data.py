@@ -46,6 +46,7 @@ def test_markup_in_front_matter_is_printed_as_text_in_every_built_file(project, 
             assert "<script>alert(2)" not in text, path
 
 
+@pytest.mark.slow
 def test_no_script_from_front_matter_runs_on_any_page(project, caplog, monkeypatch, browser, serve):
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
     plant_markup_in_every_field(project)
@@ -121,6 +122,7 @@ def test_ordinary_links_images_and_action_prompts_are_accepted(project, caplog):
     assert result.ok, result.errors
 
 
+@pytest.mark.slow
 def test_an_injected_script_does_not_run_under_the_sites_policy(shipped_site, browser, serve, tmp_path):
     """Suppose a script got into a built page anyway: served with csp.txt as a header, or with
     no header at all, it does not run, and the hub's own scripts still do."""

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CONFIG, valid
@@ -193,6 +194,7 @@ def test_every_pages_header_carries_the_roles_but_not_their_essentials(shipped_s
     assert all(set(role) == {"id", "label", "url"} for role in roles)  # essentials are the home page's alone
 
 
+@pytest.mark.slow
 def test_a_page_does_not_grow_with_the_number_of_pages_in_the_hub(project, caplog):
     def build_with(count: int) -> int:
         for n in range(count):

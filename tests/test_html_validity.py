@@ -13,6 +13,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the Nu HTML Checker, a Java program, over whole built sites
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FROM_MATERIAL = [
     # base.html: the drawer and search toggles are checkboxes with autocomplete="off"

@@ -73,6 +73,7 @@ def _mkdocs(root, *args):
     ("[x](javascript:alert(1))\n", "content/guides/one.md:13: body: <a href=\"javascript:alert(1)\"> uses a javascript: address"),
     ("Text\n", "content/roles/frontline.md: file: would be published at roles/frontline/index.html"),
 ])
+@pytest.mark.slow
 def test_plain_mkdocs_build_names_the_file_without_a_traceback_and_keeps_the_site(tmp_path, body, expected):
     for name in ("mkdocs.yml", "hooks", "overrides", "includes"):
         (tmp_path / name).symlink_to(ROOT / name)

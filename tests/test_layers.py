@@ -174,6 +174,7 @@ def test_a_replacement_may_not_lower_the_classification_of_the_page_it_replaces(
                for line in result.errors), result.errors
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("where", "page"), [("layer", "guides/other.md"), ("layer", "guides/local-procedure.md"), ("national", "guides/open.md")])
 def test_overrides_must_name_the_national_page_at_its_own_address(project, caplog, monkeypatch, where, page):
     national_library(project)
@@ -258,6 +259,7 @@ def test_hub_editions_builds_every_edition_into_a_folder_of_its_own(project, cap
         assert edition["edition"] and (out / name / "sw.js").is_file() and (out / name / "search/manifest.js").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_search_in_a_forces_edition_narrows_to_the_forces_own_guidance(project, caplog, monkeypatch, open_tab, serve):
     from conftest import RESULTS_SHOWN

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from msht_hub.markup_policy import _END, _WRAPPER, element_problems, unsafe_markup
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ORIGIN = "http://hub.test"  # the page's origin (served by request interception); every other host is "elsewhere"
 XHTML = "http://www.w3.org/1999/xhtml"
 PAYLOAD = "alert(1)"

@@ -92,6 +92,7 @@ def _visit(browser, url: str) -> tuple[int, bool]:
     return state[0], state[1]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_an_injected_script_runs_in_none_of_the_three_ways_a_page_is_opened(project, caplog, tmp_path, browser, serve):
     served, unzipped = _built_twice(project, caplog, tmp_path)

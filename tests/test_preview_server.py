@@ -50,27 +50,63 @@ def _until(condition, timeout: float = 60) -> None:
     raise AssertionError("the preview never showed it")
 
 
-@pytest.fixture
-def preview(project):
+def _pages(project) -> None:
     project.page("guides/fc.md", valid("guide", title="Stop and think", guide_type="aide-memoire",
                                        booklet={"booklet": "first-contact", "order": 1}), "Check the person is safe.\n")
     project.page("guides/other.md", valid("guide", title="Another guide", tags=["debt"]), "Another body.\n")
     project.page("debriefs/op.md", valid("debrief", title="Op debrief", tags=["debt"]), "What happened.\n")
     project.page("about.md", valid("page", title="About the hub"), "About.\n")
+
+
+def _ignoring_sigint() -> None:
+    """What nohup, a job started with `&` or a CI runner gives a process: Ctrl-C ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start(project, command: list[str], temp: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """The preview in a session of its own, started with SIGINT ignored (as under nohup or a
+    CI runner): the preview must not depend on what its parent did with Ctrl-C."""
     port = _free_port()
-    server = subprocess.Popen([str(HUB), "--config", str(ROOT / "mkdocs.yml"), "serve", "--docs-dir", str(project.content),
-                               "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, start_new_session=True,
-                              env={**os.environ, "HUB_TODAY": "2026-11-23"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "HUB_TODAY": "2026-11-23", **({"TMPDIR": str(temp)} if temp else {})}
+    server = subprocess.Popen([*command, "--docs-dir", str(project.content), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=ROOT, start_new_session=True, preexec_fn=_ignoring_sigint, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}/"
     _until(lambda: _get(base + "search/manifest.js")[0] == 200)
-    yield project, base
-    os.killpg(server.pid, signal.SIGINT)
+    return server, base
+
+
+def _group_is_gone(group: int) -> bool:
     try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:  # never leave a server running behind the tests
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def _stop(server: subprocess.Popen[bytes], how: signal.Signals, whom: str = "group") -> int:
+    """Send the signal (to the whole process group, as a terminal's Ctrl-C does, or to the
+    first process only, as `kill` does) and wait for every process of the group to end."""
+    if whom == "group":
+        os.killpg(server.pid, how)
+    else:
+        server.send_signal(how)
+    try:
+        code = server.wait(timeout=30)
+        _until(lambda: _group_is_gone(server.pid), timeout=15)
+    except (subprocess.TimeoutExpired, AssertionError):  # never leave a server running behind the tests
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=15)
-        raise AssertionError("the preview server did not stop on Ctrl-C") from None
+        raise AssertionError(f"the preview did not stop on {how.name}, or left a process behind") from None
+    return code
+
+
+@pytest.fixture
+def preview(project):
+    _pages(project)
+    server, base = _start(project, [str(HUB), "--config", str(ROOT / "mkdocs.yml"), "serve"])
+    yield project, base
+    _stop(server, signal.SIGINT)
 
 
 def _search_count_and_text(base: str) -> tuple[int, str]:
@@ -159,3 +195,26 @@ def test_a_broken_link_shows_in_the_banner_over_the_new_page_counting_each_probl
     _until(lambda: "could not rebuild: 1 problem<" in _get(base + "guides/fc/")[1])  # one problem, not its summary lines
     page.write_text(good, encoding="utf-8")
     _until(lambda: "data-hub-preview-problems" not in _get(base + "guides/other/")[1])
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("command", [[str(HUB), "--config", str(ROOT / "mkdocs.yml"), "serve"],
+                                     [sys.executable, str(ROOT / "dev.py"), "serve"]], ids=["hub serve", "dev.py serve"])
+def test_the_preview_stops_cleanly_on_ctrl_c_and_on_sigterm_leaving_nothing_behind(project, tmp_path, command, how):
+    """Started with Ctrl-C ignored by its parent, stopped just after an edit (while the search
+    index may still be written in a forked process): every process ends, the exit is clean
+    and the temporary site is removed. SIGTERM goes to the first process alone, as `kill` or a
+    service manager sends it; Ctrl-C to the whole group, as a terminal sends it."""
+    _pages(project)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    server, base = _start(project, command, temp)
+    assert [path.name for path in temp.iterdir()] != []  # the preview's site is there while it runs
+    page = project.content / "guides" / "fc.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAsk about kingfisher papers.\n", encoding="utf-8")
+    _until(lambda: "kingfisher" in _get(base + "guides/fc/")[1])
+    code = _stop(server, how, "group" if how == signal.SIGINT else "first")
+    errors = server.stderr.read().decode("utf-8", "replace") if server.stderr else ""
+    assert code == 0, errors[-2000:]
+    assert "Traceback" not in errors
+    assert list(temp.iterdir()) == []

@@ -37,6 +37,7 @@ def test_the_material_feature_that_reparses_titles_is_refused(project, caplog):
                                      "features": ["content.tooltips"]})
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_hostile_text_is_shown_as_text_on_hover_focus_and_tap(hub, browser, serve):
     from mkdocs.commands.build import build

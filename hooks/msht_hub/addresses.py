@@ -3,11 +3,11 @@
 Every content page, every other file under content/ and every old address kept by
 `redirect_from` becomes one output path. Two of them on one path (also when they differ
 only in letter case, which a Windows or macOS disk cannot tell apart), or one of them on a
-path the hub writes itself, is an error found before the build writes anything."""
+path the build writes itself (output_paths.py), is an error found before the build writes anything."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from urllib.parse import quote
 
 from .catalogue import Catalogue
@@ -17,11 +17,6 @@ from .redirects import withdrawn_notices
 from .settings import HubSettings
 from .text_hygiene import name_key
 
-# Folders the hub fills itself: nothing from content/ may land in them.
-HUB_FOLDERS = ("search/", "exports/", "feeds/", "reports/", "booklets/", "b/", "assets/hub/",
-               "assets/javascripts/", "assets/stylesheets/")
-# Single files the hub or the theme writes at the site's root.
-HUB_FILES = ("sw.js", "edition.json", "csp.txt", "manifest.webmanifest", "sitemap.xml", "sitemap.xml.gz", "404.html")
 # The hub's own pages, by content path: the one place their addresses are named (the plan
 # turns them into URLs, and templates reach them as `hub_pages.<name>`).
 REGISTER, WHATS_NEW, GLOSSARY = "lessons/index.md", "whats-new/index.md", "glossary/index.md"
@@ -92,28 +87,29 @@ def generated_pages(settings: HubSettings) -> dict[str, str]:
     return pages
 
 
-def _hub_owner(output: str, taken_by_hub: dict[str, str]) -> str | None:
+def _hub_owner(output: str, taken_by_hub: dict[str, str], reserved: Mapping[str, str]) -> str | None:
     key = output.casefold()
     if key in taken_by_hub:
         return taken_by_hub[key]
-    for folder in HUB_FOLDERS:
-        if key.startswith(folder):
-            return f"the hub's {folder} folder"
+    for path, what in sorted(reserved.items(), key=lambda item: -len(item[0])):  # the innermost folder names the output
+        if path.endswith("/") and key.startswith(path.casefold()):
+            return f"in {path}, where the hub writes {what}"
     return None
 
 
-def address_problems(catalogue: Catalogue, use_directory_urls: bool = True) -> list[Problem]:
+def address_problems(catalogue: Catalogue, reserved: Mapping[str, str], use_directory_urls: bool = True) -> list[Problem]:
     """Every clash between the outputs of content pages, attachments, kept old addresses
-    and the hub's own files, each naming the file and field that causes it."""
+    and the paths the build writes itself (`reserved`: path or folder/ -> what writes it),
+    each naming the file and field that causes it."""
     settings = catalogue.settings
-    hub: dict[str, str] = {name.casefold(): f"the hub's {name}" for name in HUB_FILES}
+    hub: dict[str, str] = {path.casefold(): f"where the hub writes {what}" for path, what in reserved.items() if not path.endswith("/")}
     hub.update({page_output(uri, use_directory_urls).casefold(): what for uri, what in generated_pages(settings).items()})
     claimed: dict[str, str] = {}  # casefolded output -> who claimed it ("content/x.md" or "content/x.md redirect_from[0]")
     problems: list[Problem] = []
     shown_root = _shown_root(catalogue)
 
     def claim(output: str, path: str, field: str) -> Iterator[Problem]:
-        owner = _hub_owner(output, hub)
+        owner = _hub_owner(output, hub, reserved)
         if owner is not None:
             yield Problem(path, field, f"would be published at {output}, which is {owner}; rename or move it")
             return

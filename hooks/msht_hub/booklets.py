@@ -13,6 +13,8 @@ from .catalogue import RANK, Catalogue, Document
 from .model import BookletPlacement
 from .settings import BookletSettings
 
+WRITES = {"booklets/": "the booklets and their PDFs", "b/": "the booklets' short links"}  # the paths this output writes (output_paths.py)
+
 
 @dataclass(frozen=True)
 class Booklet:

@@ -26,6 +26,7 @@ FONT_DIRS = (Path("/usr/share/fonts"),)  # Debian's; HUB_FONT_DIRS (separated by
 FAMILY = "Hub Language Card"
 FOLDER = "assets/hub/fonts"
 STYLESHEET = f"{FOLDER}/cards.css"
+WRITES = {f"{FOLDER}/": "the language cards' fonts"}  # the paths this output writes (output_paths.py)
 ALWAYS = " 0123456789.,:;!?()-'\"/"  # punctuation and digits any statement may carry
 PACKAGES = {"CJK": "fonts-noto-cjk", "HANGUL": "fonts-noto-cjk", "HIRAGANA": "fonts-noto-cjk", "KATAKANA": "fonts-noto-cjk"}
 SCRIPT_FONTS = {"CJK": "NotoSansCJK", "HANGUL": "NotoSansCJK", "HIRAGANA": "NotoSansCJK", "KATAKANA": "NotoSansCJK",
@@ -147,7 +148,7 @@ def _subset(file: Path, chars: str) -> bytes:
     # fontTools' default layout features are those text shaping needs (Arabic joining forms,
     # ligatures, marks, kerning); a test compares the subset's shaping with the whole font's.
     options.notdef_outline = True
-    font = TTFont(str(file), fontNumber=0)
+    font = TTFont(str(file), fontNumber=0, recalcTimestamp=False)  # the font's own date, not the build's: the same bytes every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)

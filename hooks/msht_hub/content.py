@@ -13,6 +13,7 @@ from .catalogue import Catalogue, read_catalogue
 from .divergence import Divergence, divergence_of
 from .glossary import Abbreviation, read_glossary
 from .layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
+from .output_paths import reserved_paths
 from .problems import ContentError, Problem
 from .project_files import include_problem
 from .review import ReviewEntry, review_report
@@ -32,7 +33,7 @@ def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_director
         else:
             catalogue = read_catalogue(layer.docs_dir, settings, shown_root=root, memo=memo, shown=layer.shown, hidden=layer.hidden)
             catalogue = replace(catalogue, layer=mark(catalogue, layer))
-        problems.extend(address_problems(catalogue, use_directory_urls))
+        problems.extend(address_problems(catalogue, reserved_paths(), use_directory_urls))
         problems.extend(layer_problems(catalogue, layer))
     except ContentError as error:
         problems.extend(error.problems)

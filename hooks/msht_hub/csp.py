@@ -14,6 +14,7 @@ import re
 import secrets
 from pathlib import Path
 
+WRITES = {"csp.txt": "the Content-Security-Policy for the server's header"}  # the paths this output writes (output_paths.py)
 _INLINE = re.compile(r"<script\b(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json")
 _HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")  # ignored (with a console warning) in a <meta> policy

@@ -13,6 +13,7 @@ from .listings import Card, LessonRow
 from .provenance import NATIONAL_GUIDANCE, Provenance
 
 FORMAT = 1
+WRITES = {"exports/": "the lessons and catalogue exports"}  # the paths this output writes (output_paths.py)
 LIST_SEPARATOR = "; "  # how a list is written into one CSV cell
 
 LESSON_FIELDS = (

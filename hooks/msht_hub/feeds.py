@@ -16,6 +16,8 @@ class Feed:
     title: str
     entries: list[ChangeEntry]
 
+WRITES = {"feeds/": "the Atom feeds"}  # the paths this output writes (output_paths.py)
+
 
 def feed_path(role: str | None = None) -> str:
     return f"feeds/{role or 'whats-new'}.xml"

@@ -20,6 +20,8 @@ from pathlib import Path
 
 NOT_CACHED = {"sw.js", "sitemap.xml.gz"}  # the worker itself; a compressed copy of the sitemap
 BUNDLE_FOLDER = "offline-bundles"
+WRITES = {f"{BUNDLE_FOLDER}/": "the offline copy's bundles", "sw.js": "the offline copy's worker",
+          "edition.json": "the edition's record of its pages"}  # the paths this output writes (output_paths.py)
 BUNDLE_TARGET = 1_500_000  # compressed bytes a bundle aims to stay under (a few dozen requests at 1,000 pages)
 SMALL_INDEX = 4_000_000  # a search index under this many bytes (about 1 MB compressed) goes with the essentials whole
 

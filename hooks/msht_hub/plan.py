@@ -29,6 +29,7 @@ from .redirects import Redirect, plan_redirects
 from .related import related_content
 from .views import PageView, page_view
 
+WRITES = {"manifest.webmanifest": "the web manifest"}  # the paths the plan has written (output_paths.py)
 DIVERGENCE = "reports/divergence/index.md"  # the national edition's divergence report (hub editions)
 
 

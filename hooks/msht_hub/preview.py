@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import multiprocessing.process
 import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -198,6 +199,13 @@ def _run(job: Callable[[], None]) -> None:
         logging.getLogger("mkdocs.plugins.hub").error(f"preview: {error}")
 
 
+def _run_forked(job: Callable[[], None]) -> None:
+    """The forked writer leaves Ctrl-C to the preview, which ends it (settle) as it stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _run(job)
+
+
 def later(job: Callable[[], None]) -> None:
     """Run a slow output (the search index) after the rebuild has made the edit visible: in a
     forked process where the system has fork (so it never competes with the preview server
@@ -205,7 +213,7 @@ def later(job: Callable[[], None]) -> None:
     global _pending
     settle()
     if "fork" in multiprocessing.get_all_start_methods():
-        _pending = multiprocessing.get_context("fork").Process(target=_run, args=(job,), name="hub-preview-later", daemon=True)
+        _pending = multiprocessing.get_context("fork").Process(target=_run_forked, args=(job,), name="hub-preview-later", daemon=True)
     else:
         _pending = threading.Thread(target=_run, args=(job,), name="hub-preview-later", daemon=True)
     _pending.start()

@@ -7,15 +7,23 @@ What it adds to `mkdocs serve`:
   a banner naming each problem (file, field, what was expected), or, before any page was
   built, an error page saying the same; the fix reloads the page by itself;
 - every file the build reads is watched: the content, mkdocs.yml, the glossary and includes,
-  and the theme overrides.
+  and the theme overrides;
+- Ctrl-C and SIGTERM (a closed terminal, `kill`, a service manager, dev.py ending) both stop
+  it cleanly, whatever its parent did with them: the search index writer it forked is ended,
+  and its temporary site folder removed.
 """
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from mkdocs.commands.build import build
@@ -23,6 +31,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from . import preview
 from .csp import allow_reload_script
 from .fragments import Fragments
 from .problems import is_summary
@@ -110,6 +119,35 @@ class PreviewServer(LiveReloadServer):
         return content[:start] + self.problem_html(False) + content[start:]
 
 
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name))
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM, SIGHUP or Ctrl-Break end the preview as Ctrl-C does in a
+    terminal, by KeyboardInterrupt, so the clean-up below runs. SIGINT is set here, not
+    inherited: a parent that ignores it (nohup, a job started with `&`, a CI runner) would
+    otherwise leave the preview deaf to Ctrl-C. A second signal during the clean-up is ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping = False
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise KeyboardInterrupt
+
+    handled = (signal.SIGINT, *STOP_SIGNALS)
+    saved = {number: signal.signal(number, stop) for number in handled}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
 def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) -> None:
     site_dir = tempfile.mkdtemp(prefix="msht-hub-preview-")
     host, port = dev_addr.rsplit(":", 1)
@@ -143,19 +181,21 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
 
     server = PreviewServer(Fragments(config.theme.get_env()), builder=builder, host=host, port=int(port), root=site_dir, mount_path="/")
     server.error_handler = server.error_page
-    try:
-        builder(config)
-        for path in {config.docs_dir, config.config_file_path, *(config.watch or []),
-                     *([config.theme.custom_dir] if config.theme.custom_dir else [])}:
-            if path and Path(path).exists():
-                server.watch(str(path))
+    with stopped_by_signals():
         try:
-            server.serve()
+            builder(config)
+            for path in {config.docs_dir, config.config_file_path, *(config.watch or []),
+                         *([config.theme.custom_dir] if config.theme.custom_dir else [])}:
+                if path and Path(path).exists():
+                    server.watch(str(path))
+            try:
+                server.serve()
+            finally:
+                server.shutdown()
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
-            server.shutdown()
-    finally:
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+            preview.settle()  # the search index still being written in a forked process ends with the preview
+            config.plugins.on_shutdown()
+            shutil.rmtree(site_dir, ignore_errors=True)
 

@@ -8,6 +8,7 @@ from typing import Any
 from .catalogue import Catalogue
 from .settings import HubSettings
 
+WRITES = {"reports/": "the review and divergence reports"}  # the paths this output writes (output_paths.py)
 STATES = {"current": "Current", "due-soon": "Review due soon", "overdue": "Review overdue"}
 
 

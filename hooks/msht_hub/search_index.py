@@ -45,6 +45,7 @@ from .search_analysis import STOP_WORDS, VOCAB_WORD, terms
 from .search_documents import SearchDocument
 
 FORMAT = 2
+WRITES = {"search/": "the search index"}  # the paths this output writes (output_paths.py)
 K1, B = 1.2, 0.75  # BM25, as lunr uses
 FIELD_BOOSTS = {"title": 6.0, "text": 1.0, "pairs": 2.0}
 BOILERPLATE_MIN_DOCUMENTS = 5  # a sentence in at least this many documents ...
