@@ -387,6 +387,7 @@ def on_build_error(error: Exception) -> None:
         if not _build.refused and not isinstance(error, OSError):
             log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")
     if isinstance(error, OSError):  # the machine, not the content: one line, the traceback in a log file
-        kept = f"{_build.site_dir} was left exactly as it was" if _build is not None else "nothing was published"
+        kept = ("nothing was published" if _build is None else "The preview keeps serving the last good pages"
+                if _build.staging == _build.site_dir else f"{_build.site_dir} was left exactly as it was")
         where = record(error, _build.content_dir.parent if _build is not None else Path.cwd())
         raise Abort(f"The build could not go on: {describe(error)}. {kept}. (Details for the hub's maintainers: {where})") from None

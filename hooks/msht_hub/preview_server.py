@@ -18,14 +18,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from . import faults
 from .csp import allow_reload_script
 from .fragments import Fragments
 from .problems import is_summary
+from .staging import write_whole
 
 log = logging.getLogger("mkdocs.plugins.hub.preview")
 CHANGES = {"modified", "created", "deleted", "moved", "closed"}
@@ -121,6 +124,7 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
         return config
 
     config = get_config()
+    mkdocs_utils.write_file = write_whole  # pages replaced whole: a fault part-way leaves the last good one
     config.plugins.on_startup(command="serve", dirty=True)
     collected = _Problems()
 
@@ -128,12 +132,16 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
         collected.lines, collected.errors = [], []
         logging.getLogger("mkdocs").addHandler(collected)
         try:
-            build(config or get_config(), serve_url=serve_url, dirty=True)
+            with faults.advice_for(faults.PREVIEW):
+                build(config or get_config(), serve_url=serve_url, dirty=True)
         except BaseException as error:  # noqa: BLE001 - a content or configuration error: shown, never fatal
             if isinstance(error, KeyboardInterrupt):
                 raise
-            PreviewServer.problems = collected.shown() or [str(error) or type(error).__name__]
+            said = collected.shown()
+            PreviewServer.problems = said or [str(error) or type(error).__name__]
             PreviewServer.failed = True
+            if not said:  # a fault of the machine, which no log line has said yet: the one line, here too
+                log.error(PreviewServer.problems[0])
             log.error("The preview keeps the last good pages and shows the problem on every page until it is fixed.")
         else:
             PreviewServer.problems = collected.shown()  # warnings the preview built past: broken links and anchors
