@@ -258,7 +258,7 @@ def preview(tmp_path):
                                        "HUB_TEST_DISK_FULL": str(flag)})
     base = f"http://127.0.0.1:{port}/"
     try:
-        _until(lambda: "First title" in _get(base + "guides/one/")[1])
+        _until(lambda: "First title" in _get(base + "guides/one/")[1] and _get(base + "search/manifest.js")[0] == 200)
         yield project, base, lambda: said.read_text(encoding="utf-8"), flag
     finally:
         os.killpg(server.pid, signal.SIGINT)
@@ -290,10 +290,11 @@ def test_a_preview_rebuild_that_meets_a_fault_is_one_line_and_keeps_the_last_goo
             folder.chmod(0o555)
         words, advice = "Permission denied", "start the preview with TMPDIR set to another one"
     project.page("guides/one.md", valid("guide", title="Second title"))
-    _until(lambda: words in stderr())
+    _until(lambda: "The build could not go on" in stderr())
     said = stderr()
     assert "Traceback" not in said, said
-    line = next(line for line in said.splitlines() if words in line)
+    line = next(line for line in said.splitlines() if "The build could not go on" in line)
+    assert words in line, line
     assert str(site) in line and advice in line and "save the page again" in line, line
     assert "The preview keeps serving the last good pages" in line and ".hub-logs" in line, line
     assert_logged(project)
@@ -306,3 +307,21 @@ def test_a_preview_rebuild_that_meets_a_fault_is_one_line_and_keeps_the_last_goo
     project.page("guides/one.md", valid("guide", title="Third title"))  # the fault gone, the next save shows
     _until(lambda: "Third title" in _get(base + "guides/one/")[1])
     assert words not in _get(base + "guides/one/")[1]
+
+
+@pytest.mark.slow
+def test_a_preview_on_a_port_already_in_use_is_one_line(tmp_path):
+    import socket
+
+    project, config = zip_project(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        done = subprocess.run([str(HUB), "--config", str(config), "serve", "--dev-addr", address], cwd=project.root,
+                              capture_output=True, text=True, timeout=120, env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()  # the first build's own lines, then the fault's
+    assert "Traceback" not in done.stderr and not [line for line in lines if line.startswith("ERROR")], done.stderr
+    assert lines[-1].startswith(f"hub serve: {address}: Address already in use; ") and "--dev-addr" in lines[-1], done.stderr
+    assert_logged(project)

@@ -51,6 +51,7 @@ ADVICE = {
     errno.EEXIST: "a file stands where a folder is needed: move it away (or {other_folder}), then {again}",
     errno.EISDIR: "a folder stands where a file is written: move it away, then {again}",
     errno.EMFILE: "too many files are open on this machine: close some programs, then {again}",
+    errno.EADDRINUSE: "another program already listens there: stop it, or choose another port (--dev-addr 127.0.0.1:8001)",
 }
 OTHERWISE = "check the disk and the folder, then {again}"
 

@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import faults
+from . import faults, preview
 from .csp import allow_reload_script
 from .fragments import Fragments
 from .problems import is_summary
@@ -165,5 +165,6 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
+        preview.settle()  # the search index still being written goes first, then its folder
         shutil.rmtree(site_dir, ignore_errors=True)
 
