@@ -198,10 +198,17 @@ FULL_WHILE_PREVIEWING = (
     "import builtins, errno, io, os, sys\n"
     "real = builtins.open\n"
     "flag = os.environ['HUB_TEST_DISK_FULL']\n"
+    "def full_at():  # the file whose writing finds the disk full, once the test says so\n"
+    "    if not os.path.exists(flag):\n"
+    "        return ''\n"
+    "    with real(flag, encoding='utf-8') as said:\n"
+    "        return said.read()\n"
     "def full(file, mode='r', *args, **kwargs):\n"
     "    name = os.fspath(file) if isinstance(file, (str, os.PathLike)) else ''\n"
-    "    if 'msht-hub-preview-' in name and set(mode) & set('wax+') and os.path.exists(flag):\n"
-    "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), name)\n"
+    "    full = full_at()\n"
+    "    if full and 'msht-hub-preview-' in name and full in name and set(mode) & set('wax+'):\n"
+    "        real(file, mode, *args, **kwargs).close()  # opened (a page opened to be written is emptied),\n"
+    "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # then its first write fails, naming no file\n"
     "    return real(file, mode, *args, **kwargs)\n"
     "builtins.open = io.open = full\n"
     "from msht_hub.cli import main\n"
@@ -283,7 +290,7 @@ def test_a_preview_rebuild_that_meets_a_fault_is_one_line_and_keeps_the_last_goo
     project, base, stderr, flag = preview
     site = _site_folder(project)
     if fault == "a full disk":
-        flag.write_text("full", encoding="utf-8")
+        flag.write_text(os.path.join("guides", "one", "index.html"), encoding="utf-8")  # the page itself
         words, advice = "No space left on device", "free some disk space (or start the preview with TMPDIR on another disk)"
     else:
         for folder in _folders(site):

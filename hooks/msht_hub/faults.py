@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from mkdocs.exceptions import Abort
+
 LOG = Path(".hub-logs") / "build-errors.log"
+
+
+class MachineFault(Abort):
+    """A build stopped by a fault of the machine: its message is the one line (`describe`),
+    the traceback is in the log."""
 
 
 @dataclass(frozen=True)

@@ -137,11 +137,12 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
         except BaseException as error:  # noqa: BLE001 - a content or configuration error: shown, never fatal
             if isinstance(error, KeyboardInterrupt):
                 raise
-            said = collected.shown()
-            PreviewServer.problems = said or [str(error) or type(error).__name__]
+            if isinstance(error, faults.MachineFault):  # the one line that names the path and what to do
+                PreviewServer.problems = [str(error)]
+                log.error(str(error))
+            else:
+                PreviewServer.problems = collected.shown() or [str(error) or type(error).__name__]
             PreviewServer.failed = True
-            if not said:  # a fault of the machine, which no log line has said yet: the one line, here too
-                log.error(PreviewServer.problems[0])
             log.error("The preview keeps the last good pages and shows the problem on every page until it is fixed.")
         else:
             PreviewServer.problems = collected.shown()  # warnings the preview built past: broken links and anchors
