@@ -17,7 +17,7 @@ from typing import Any, cast
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -34,7 +34,7 @@ from msht_hub.csp import meta_tag
 from msht_hub.divergence import Divergence
 from msht_hub.edition import long_date
 from msht_hub.engine_render import render_through
-from msht_hub.faults import describe, record
+from msht_hub.faults import MachineFault, describe, record
 from msht_hub.fragments import Fragments
 from msht_hub.gather import Gathered, gather
 from msht_hub.glossary import Abbreviation
@@ -400,6 +400,7 @@ def on_build_error(error: Exception) -> None:
         if not _build.refused and not isinstance(error, OSError):
             log.error(f"The build stopped: {_build.site_dir} was left exactly as it was.")
     if isinstance(error, OSError):  # the machine, not the content: one line, the traceback in a log file
-        kept = f"{_build.site_dir} was left exactly as it was" if _build is not None else "nothing was published"
+        kept = ("nothing was published" if _build is None else "The preview keeps serving the last good pages"
+                if _build.staging == _build.site_dir else f"{_build.site_dir} was left exactly as it was")
         where = record(error, _build.content_dir.parent if _build is not None else Path.cwd())
-        raise Abort(f"The build could not go on: {describe(error)}. {kept}. (Details for the hub's maintainers: {where})") from None
+        raise MachineFault(f"The build could not go on: {describe(error, path=_build.staging if _build is not None else None)}. {kept}. (Details for the hub's maintainers: {where})") from None

@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -48,7 +51,8 @@ def westmoor(project, **extra) -> None:
     layer_yml(project, "westmoor", {"name": "Westmoor Police", "notice": "Westmoor Police is a fictional force.",
                                     "contacts": [{"name": "Force safeguarding hub", "number": FORCE_NUMBER}],
                                     "glossary": {"WSH": "Westmoor Safeguarding Hub"},
-                                    "hides": [{"page": "guides/hidden.md", "reason": "Westmoor has its own"}], **extra})
+                                    "hides": [{"page": "guides/hidden.md", "reason": "Westmoor has its own"}],
+                                    "roles": {"frontline": {"add": ["guides/local-procedure.md"]}}, **extra})
     layer_file(project, "westmoor", "guides/local-procedure.md",
                front_matter(valid("guide", title=f"Local procedure {LOCAL_CANARY}"), f"{LOCAL_CANARY} Call the WSH.\n"))
     layer_file(project, "westmoor", "guides/referrals.md",
@@ -303,3 +307,190 @@ def test_the_booklets_key_contacts_show_the_forces_numbers_merged_by_name(projec
     assert FORCE_NUMBER in contacts and "01632 960 101" in contacts and ">101<" not in contacts
     assert "08000 121 700" in contacts  # the national numbers the force does not replace stay
     assert "Westmoor Police edition" in booklet
+
+
+# Roles' shortcuts: the short list first on a role's landing page, on the home page for a reader
+# of that role, and in the offline copy's first bundle. layer.yml's `roles:` changes them by page.
+
+def shortcuts(html: str, marker: str = 'class="hub-essentials"') -> list[tuple[str, str]]:
+    """The (address, title) of each shortcut in a page's essentials list (the home page: `marker`)."""
+    section = html[html.index(marker):]
+    section = section[:section.index("</section>")]
+    return re.findall(r'<li><a href="(?:\.\.?/)*([^"]*)">([^<]*)</a></li>', section)
+
+
+def offline_first(site: Path) -> set[str]:
+    """The addresses in the offline copy's essential bundles (what sw.js saves first)."""
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    bundles = json.loads(re.search(r"var BUNDLES = (.*?);  /\*", worker).group(1))
+    files = json.loads(re.search(r"var FILES = (.*?);  /\*", worker).group(1))
+    return {entry[0] for entry in files if bundles[entry[1]][2]}
+
+
+def aide_memoires(project) -> None:
+    """Two national shortcuts for frontline officers: booklet sections."""
+    for order, name in enumerate(("first-steps", "safe-place"), start=1):
+        project.page(f"guides/{name}.md", valid("guide", title=f"National {name}", guide_type="aide-memoire",
+                                                booklet={"booklet": "first-contact", "order": order}), "- [ ] Act.\n")
+
+
+def test_a_forces_shortcut_to_its_own_page_shows_on_the_role_page_the_home_page_and_offline_first(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
+    national_library(project)
+    aide_memoires(project)
+    westmoor(project)  # roles: frontline: add: [guides/local-procedure.md]
+    national = project.build(caplog)
+    assert national.ok, national.errors
+    assert [url for url, _ in shortcuts(national.page("roles/frontline"))] == [
+        "guides/first-steps/", "guides/safe-place/", "booklets/first-contact/"]
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    assert shortcuts(result.page("roles/frontline")) == [
+        ("guides/first-steps/", "National first-steps"), ("guides/safe-place/", "National safe-place"),
+        ("guides/local-procedure/", f"Local procedure {LOCAL_CANARY}"), ("booklets/first-contact/", "First Contact booklet")]
+    home = shortcuts((result.site / "index.html").read_text(encoding="utf-8"), 'data-hub-essentials-for="frontline"')
+    assert ("guides/local-procedure/", f"Local procedure {LOCAL_CANARY}") in home
+    assert "guides/local-procedure/" in offline_first(result.site)
+
+
+def test_a_force_replaces_and_removes_national_shortcuts_explicitly(project, caplog, monkeypatch):
+    monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
+    national_library(project)
+    aide_memoires(project)
+    westmoor(project, roles={"frontline": {"replace": {"guides/first-steps.md": "guides/local-procedure.md"},
+                                           "remove": ["guides/safe-place.md"]}})
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    assert [url for url, _ in shortcuts(result.page("roles/frontline"))] == ["guides/local-procedure/", "booklets/first-contact/"]
+    assert "guides/first-steps/" in result.page("roles/frontline")  # still listed among the aide-memoires, no longer a shortcut
+
+
+def test_a_shortcut_to_a_page_the_layer_hides_stops_the_build_naming_both(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project, roles={"frontline": {"add": ["guides/hidden.md"]}})
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    assert any(line.startswith("layers/westmoor/layer.yml: roles.frontline.add[0]: 'guides/hidden.md' (content/guides/hidden.md) "
+                               "is hidden from Westmoor Police's edition by hides[0]") for line in result.errors), result.errors
+    assert not project.site.exists()
+
+
+@pytest.mark.parametrize(("roles", "expected"), [
+    ({"detective": {"add": ["guides/local-procedure.md"]}},
+     "layers/westmoor/layer.yml: roles.detective: 'detective' is not a role of extra.hub.taxonomy.roles; expected one of: frontline,"),
+    ({"frontline": {"add": ["guides/nowhere.md"]}},
+     "layers/westmoor/layer.yml: roles.frontline.add[0]: 'guides/nowhere.md' is not a page of this edition"),
+    ({"frontline": {"remove": ["guides/open.md"]}},
+     "layers/westmoor/layer.yml: roles.frontline.remove[0]: 'guides/open.md' is not a shortcut of Frontline officer to remove; "
+     "expected one of the role's national shortcuts: guides/first-steps.md, guides/safe-place.md"),
+    ({"frontline": {"replace": {"guides/open.md": "guides/local-procedure.md"}}},
+     "layers/westmoor/layer.yml: roles.frontline.replace: 'guides/open.md' is not a shortcut of Frontline officer to replace"),
+    ({"frontline": {"add": "guides/local-procedure.md"}}, "layers/westmoor/layer.yml: roles.frontline.add:"),
+    ({"frontline": {"pin": ["guides/local-procedure.md"]}}, "layers/westmoor/layer.yml: roles.frontline.pin:"),
+    ({"frontline": {"add": ["../outside.md"]}}, "layers/westmoor/layer.yml: roles.frontline.add[0]:"),
+])
+def test_a_wrong_roles_section_is_one_line_naming_layer_yml_and_the_field(project, caplog, monkeypatch, roles, expected):
+    national_library(project)
+    aide_memoires(project)
+    westmoor(project, roles=roles)
+    monkeypatch.setenv("HUB_LAYER", "westmoor")
+    result = project.build(caplog)
+    assert not result.ok
+    found = [line for line in result.errors if line.startswith(expected)]
+    assert found and all("\n" not in line for line in found), result.errors
+
+
+# The divergence report's dates from git: the day of the last commit that touched each file.
+
+GIT_USER = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
+            "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid",
+            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(folder: Path, *args: str, day: str | None = None) -> None:
+    stamp = {"GIT_AUTHOR_DATE": f"{day}T12:00:00Z", "GIT_COMMITTER_DATE": f"{day}T12:00:00Z"} if day else {}
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env={**os.environ, **GIT_USER, **stamp})
+
+
+def commit(folder: Path, day: str, *paths: str) -> None:
+    git(folder, "add", "--", *paths)
+    git(folder, "commit", "-q", "-m", f"Changes of {day}", day=day)
+
+
+def divergence_of_the_build(project, caplog, monkeypatch) -> dict:
+    monkeypatch.setenv("HUB_DIVERGENCE_REPORT", "1")
+    result = project.build(caplog)
+    assert result.ok, result.errors
+    report = json.loads((result.site / "reports/divergence.json").read_text(encoding="utf-8"))
+    return {entry["page"]: entry for entry in report["divergence"]} | {"page": result.page("reports/divergence")}
+
+
+def test_the_divergence_report_dates_pages_by_their_last_commit(project, caplog, monkeypatch):
+    # By front-matter Westmoor's version (3 Nov 2026) is newer than the national page (1 Feb 2026);
+    # by git the national page changed on 13 December, forty days after Westmoor's commit.
+    national_library(project)
+    westmoor(project)
+    git(project.root, "init", "-q")
+    commit(project.root, "2026-02-01", "content")
+    commit(project.root, "2026-11-03", "layers")
+    (project.content / "guides/referrals.md").write_text(
+        (project.content / "guides/referrals.md").read_text(encoding="utf-8") + "A new referral form.\n", encoding="utf-8")
+    commit(project.root, "2026-12-13", "content/guides/referrals.md")
+    found = divergence_of_the_build(project, caplog, monkeypatch)
+    replaced = found["guides/referrals.md"]
+    assert (replaced["national_changed"], replaced["national_changed_from"]) == ("2026-12-13", "git")
+    assert (replaced["local_changed"], replaced["local_changed_from"]) == ("2026-11-03", "git")
+    assert replaced["stale"] and replaced["finding"] == "national page changed 40 days after Westmoor Police's version: review"
+    assert (found["guides/hidden.md"]["national_changed"], found["guides/hidden.md"]["national_changed_from"]) == ("2026-02-01", "git")
+    assert "13 December 2026<br><small>from the last commit</small>" in found["page"]
+
+
+def test_a_file_never_committed_is_dated_by_its_front_matter(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    git(project.root, "init", "-q")
+    commit(project.root, "2026-12-13", "content")  # the layer is not committed yet
+    replaced = divergence_of_the_build(project, caplog, monkeypatch)["guides/referrals.md"]
+    assert (replaced["national_changed"], replaced["national_changed_from"]) == ("2026-12-13", "git")
+    assert (replaced["local_changed"], replaced["local_changed_from"]) == ("2026-11-03", "front-matter")
+    assert replaced["finding"] == "national page changed 40 days after Westmoor Police's version: review"
+
+
+def test_without_git_the_divergence_report_dates_pages_by_their_front_matter(project, caplog, monkeypatch):
+    national_library(project)
+    westmoor(project)
+    assert not (project.root / ".git").exists()
+    found = divergence_of_the_build(project, caplog, monkeypatch)
+    replaced = found["guides/referrals.md"]
+    assert (replaced["national_changed_from"], replaced["local_changed_from"]) == ("front-matter", "front-matter")
+    assert (replaced["national_changed"], replaced["local_changed"]) == ("2026-02-01", "2026-11-03") and not replaced["stale"]
+    assert "3 November 2026<br><small>from front-matter</small>" in found["page"]
+
+
+def test_last_commits_takes_every_files_date_from_one_git_log(tmp_path, monkeypatch):
+    from msht_hub import last_commits as module
+
+    (tmp_path / "content").mkdir()
+    for name in ("old.md", "new.md"):
+        (tmp_path / "content" / name).write_text("One.\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, "2026-01-10", "content")
+    (tmp_path / "content/new.md").write_text("Two.\n", encoding="utf-8")
+    commit(tmp_path, "2026-03-20", "content")
+    (tmp_path / "content/draft.md").write_text("Never committed.\n", encoding="utf-8")
+    calls = []
+    real = module._git
+    monkeypatch.setattr(module, "_git", lambda *args: calls.append(args) or real(*args))
+    from datetime import date
+    assert module.last_commits(tmp_path, "content") == {"content/old.md": date(2026, 1, 10), "content/new.md": date(2026, 3, 20)}
+    assert len(calls) == 2  # the log, and (a file last touched by the first commit) whether the clone is shallow
+    assert module.last_commits(tmp_path / "content") == {"old.md": date(2026, 1, 10), "new.md": date(2026, 3, 20)}
+    # a shallow clone's one commit stands for all the history before it: no date from git for what it did not change
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{tmp_path}", "shallow")
+    assert module.last_commits(tmp_path / "shallow") == {}
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    assert module.last_commits(outside) is None  # not a git repository

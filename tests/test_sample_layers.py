@@ -1,6 +1,6 @@
 """The shipped sample's forces: two fictional forces, each with local contacts, a local
-procedure page, one replaced national page and one hidden national page, clearly marked
-fictional. (A check of the sample's breadth, for the sample alone.)"""
+procedure page (among a role's shortcuts), one replaced national page and one hidden national
+page, clearly marked fictional. (A check of the sample's breadth, for the sample alone.)"""
 from __future__ import annotations
 
 import pytest
@@ -8,6 +8,7 @@ import pytest
 from conftest import CONFIG, sample_only
 from msht_hub.content import read_content
 from msht_hub.layers import edition_content, layer_ids
+from msht_hub.listings import ListingPlanner
 from msht_hub.project import load_project
 
 pytestmark = sample_only  # the shipped sample's two fictional forces: a force's own library skips it
@@ -36,3 +37,6 @@ def test_each_sample_force_has_contacts_a_local_page_a_replacement_and_a_hidden_
     assert hidden in catalogue.excluded and "hidden in" in catalogue.excluded[hidden]
     assert {short for short in settings.glossary} <= {entry.short for entry in glossary}
     assert layer.folder.name == force
+    planner = ListingPlanner(catalogue, str, project.settings.clock())
+    shortcut_pages = {card.document.src_uri for role in settings.roles for card in planner.shortcuts(role)}
+    assert set(local) & shortcut_pages  # a local procedure page is one of a role's shortcuts in the force's edition

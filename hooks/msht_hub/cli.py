@@ -24,6 +24,7 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .changes import ChangesError
 from .content import read_content
+from .faults import PREVIEW, describe, record
 from .importing.command import add_import_command
 from .kinds import FOLDERS
 from .layers import edition_content
@@ -136,6 +137,10 @@ def _zip(args: argparse.Namespace) -> int:
     except (Abort, PluginError) as error:
         print(f"The build failed, so no zip was made: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # the machine, not the content: one line, the traceback in a log file
+        where = record(error, Path(args.config).resolve().parent)
+        print(f"hub zip: no zip was made: {describe(error)}. (Details for the hub's maintainers: {where})", file=sys.stderr)
+        return 1
     print(f"wrote {target}: unzip it and open msht-hub/index.html")
     return 0
 
@@ -209,6 +214,10 @@ def _serve(args: argparse.Namespace) -> int:
         serve(str(args.config), args.dev_addr, **overrides)
     except (ConfigurationError, Abort) as error:
         print(f"{args.config}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the machine (a port in use, no temporary folder): one line, the traceback in a log file
+        where = record(error, Path(args.config).resolve().parent)
+        print(f"hub serve: {describe(error, path=args.dev_addr, command=PREVIEW)}. (Details for the hub's maintainers: {where})", file=sys.stderr)
         return 2
     return 0
 

@@ -12,6 +12,8 @@ from .card_fonts import font_problems
 from .catalogue import Catalogue, read_catalogue
 from .divergence import Divergence, divergence_of
 from .glossary import Abbreviation, read_glossary
+from .last_commits import last_commits
+from .layers import FOLDER as LAYERS
 from .layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
 from .output_paths import reserved_paths
 from .problems import ContentError, Problem
@@ -91,14 +93,17 @@ def prepare(docs_dir: Path, settings: HubSettings, root: Path, today: date, use_
 
 def divergence_report(docs_dir: Path, settings: HubSettings, root: Path, use_directory_urls: bool = True) -> list[Divergence]:
     """What every force's layer beside the content folder replaces and hides, each layer read
-    and checked as its own edition is (ContentError with its problems otherwise)."""
+    and checked as its own edition is (ContentError with its problems otherwise), each page
+    dated by its file's last commit when the folder is a git repository."""
     findings: list[Divergence] = []
-    for layer_id in layer_ids(Path(docs_dir).parent):
+    folder = Path(docs_dir).parent
+    commits = last_commits(folder, Path(docs_dir).name, LAYERS)  # one git call for every file of every edition
+    for layer_id in layer_ids(folder):
         edition = edition_content(Path(docs_dir), settings, layer_id)
         assert edition is not None
         composition = edition.composition
         catalogue, _ = read_content(composition.docs_dir, edition.settings, root, use_directory_urls, layer=composition)
-        findings += divergence_of(catalogue, {hide.page: hide.reason for hide in composition.layer.settings.hides})
+        findings += divergence_of(catalogue, {hide.page: hide.reason for hide in composition.layer.settings.hides}, commits)
     return findings
 def overdue_problems(review: list[ReviewEntry], only: set[str] | None = None) -> list[Problem]:
     """The pages overdue for review, as problems; with `only` (paths as an editor sees them,

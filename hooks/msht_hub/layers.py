@@ -10,7 +10,11 @@ above the build's classification are, so they reach no output and a link to them
 build. Without a layer nothing here runs: the national edition has no trace of any layer.
 
 Intent is explicit: a layer page at a national page's address is an error naming both files
-unless its front-matter declares `overrides:` (that page, a reason, a review date)."""
+unless its front-matter declares `overrides:` (that page, a reason, a review date).
+
+Merged data, the layer's value winning: its contacts into the hub's numbers (by name), its
+abbreviations into the glossary (by abbreviation), and its roles' shortcuts into the national
+ones (by page, shortcuts.py)."""
 from __future__ import annotations
 
 import os
@@ -27,11 +31,13 @@ from .catalogue import RANK, Catalogue
 from .content_tree import ContentTree, walk_content
 from .divergence import last_change
 from .glossary import Abbreviation
+from .listings import ListingPlanner
 from .model import ContentPath, Name
 from .problems import ContentError, Problem, validation_failures
 from .provenance import LayerMark
 from .reader import Unreadable, read_page, read_yaml
 from .settings import SLUG, HubSettings
+from .shortcuts import RoleShortcuts, shortcut_problems
 
 FOLDER = "layers"  # beside content/, under the project root
 LAYER_FILE = "layer.yml"
@@ -66,6 +72,7 @@ class LayerSettings(BaseModel):
     contacts: list[LayerContact] = []
     glossary: dict[Name, str] = {}  # abbreviation -> what it stands for; the layer's wins
     hides: list[Hidden] = []
+    roles: dict[str, RoleShortcuts] = {}  # role id -> the force's changes to its shortcuts
 
     @field_validator("glossary")
     @classmethod
@@ -254,12 +261,48 @@ def layer_problems(catalogue: Catalogue, composition: Composition | None) -> lis
         if RANK[doc.meta.classification] < RANK[national.meta.classification]:
             problems.append(Problem(doc.shown_path, "classification", f"{doc.meta.classification} is below {national.meta.classification} "
                                     f"of {national.shown_path}, the page it replaces; expected at least {national.meta.classification}"))
+    return problems + (_shortcut_problems(catalogue, composition) if composition else [])
+
+
+def _shortcut_problems(catalogue: Catalogue, composition: Composition) -> list[Problem]:
+    """`roles:` of layer.yml against this edition: a role of the taxonomy, shortcuts to pages
+    this edition publishes (a hidden page named with its file and the hide), and replaced or
+    removed pages that are national shortcuts of the role."""
+    layer = composition.layer
+    if not layer.settings.roles:
+        return []
+    shown = f"{FOLDER}/{layer.id}/{LAYER_FILE}"
+    roles = catalogue.settings.taxonomy.roles
+    hides = {hide.page: index for index, hide in enumerate(layer.settings.hides)}
+
+    def unusable(uri: str) -> str | None:
+        doc = catalogue.documents.get(uri)
+        if uri in composition.hidden and doc is not None:
+            return (f"'{uri}' ({doc.shown_path}) is hidden from {layer.settings.name}'s edition by hides[{hides[uri]}]; "
+                    "expected a page of this edition (remove the shortcut or the hide)")
+        if doc is None:
+            return f"'{uri}' is not a page of this edition; expected a path under content/ or {FOLDER}/{layer.id}/, e.g. 'guides/our-procedure.md'"
+        if uri not in catalogue.published:
+            return f"'{uri}' ({doc.shown_path}) is not published in this edition ({catalogue.excluded.get(uri, doc.meta.status)}); expected a published page"
+        if doc.kind == "page":
+            return f"'{uri}' ({doc.shown_path}) is a plain page; expected a guide, debrief or training page"
+        return None
+
+    problems = []
+    planner = ListingPlanner(catalogue, str, catalogue.settings.clock())  # the national shortcuts, as the landing pages make them
+    for role, change in layer.settings.roles.items():
+        if role not in roles:
+            problems.append(Problem(shown, f"roles.{role}", f"'{role}' is not a role of extra.hub.taxonomy.roles; expected one of: {', '.join(roles)}"))
+            continue
+        national = [card.document.src_uri for card in planner.national_shortcuts(role)]
+        problems += shortcut_problems(shown, role, roles[role], change, national, unusable)
     return problems
 
 
 def mark(catalogue: Catalogue, composition: Composition) -> LayerMark:
     return LayerMark(composition.layer.id, composition.layer.settings.name, composition.local, dict(composition.replaced),
-                     dict(composition.hidden), {uri: day for uri in composition.replaced if (day := last_change(catalogue, uri))})
+                     dict(composition.hidden), {uri: day for uri in composition.replaced if (day := last_change(catalogue, uri))},
+                     dict(composition.layer.settings.roles))
 
 
 def merged_glossary(national: list[Abbreviation], layer: Layer) -> list[Abbreviation]:

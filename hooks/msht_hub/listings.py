@@ -20,6 +20,7 @@ from .kinds import KINDS, type_label
 from .model import GUIDE_TYPES, LESSON_KINDS, FrontMatter
 from .review import STATES, review_state
 from .settings import HubSettings
+from .shortcuts import merged
 from .views import LessonView, lesson_views
 
 UrlOf = Callable[[str], str]  # src_uri -> URL relative to the site root
@@ -268,7 +269,7 @@ class ListingPlanner:
             summary="Point to your language: every reviewed translation, named in its own script, to show a person who speaks no English.",
             template="hub/languages.html", nav_title="Languages", cards=cards)
 
-    def role_landing(self, role: str, label: str) -> RoleLanding:
+    def _role_groups(self, role: str) -> list[Group]:
         def mine(kind: str) -> list[Card]:
             return [card for card in self._current(kind) if role in card.roles]
 
@@ -276,18 +277,36 @@ class ListingPlanner:
         aide_memoires = sorted((c for c in guides if c.document.is_aide_memoire), key=_urgency(self.settings.urgent))
         # A trainer teaches every course, whoever its audience is.
         training = self._current("training") if role == "trainer" else mine("training")
-        groups = [
+        return [
             Group("aide-memoires", "Aide-memoires", aide_memoires),
             Group("guides", "Guides", sorted((c for c in guides if not c.document.is_aide_memoire), key=_by_title)),
             Group("debriefs", "Debriefs", sorted(mine("debrief"), key=_newest_first)),
             Group("training", "Training", sorted(training, key=_by_title)),
         ]
+
+    def national_shortcuts(self, role: str, groups: list[Group] | None = None) -> list[Card]:
+        """The role's shortcuts (its essentials) as the national library sets them: the urgent
+        aide-memoire, then every booklet section for the role, in booklet order, each once; a
+        role with no booklet sections gets its first three."""
+        groups = groups if groups is not None else self._role_groups(role)
+        aide_memoires = groups[0].cards
         first = next((group.cards for group in groups if group.cards), [])
-        # The essentials: the urgent aide-memoire, then every booklet section for the role, in
-        # booklet order, each once; a role with no booklet sections gets its first three.
         urgent = [card for card in aide_memoires if card.document.src_uri == self.settings.urgent]
         sections = [card for card in aide_memoires if card.document.placement and card not in urgent]
-        essentials = urgent + sections if sections else (aide_memoires or first)[:3]
+        return urgent + sections if sections else (aide_memoires or first)[:3]
+
+    def shortcuts(self, role: str, groups: list[Group] | None = None) -> list[Card]:
+        """The role's shortcuts in this edition: in a force's, the national ones with the
+        force's changes (layer.yml `roles:`, shortcuts.py), checked when the content was read."""
+        national = self.national_shortcuts(role, groups)
+        layer = self.catalogue.layer
+        if layer is None or role not in layer.shortcuts:
+            return national
+        return [self.cards[uri] for uri in merged([card.document.src_uri for card in national], layer.shortcuts[role]) if uri in self.cards]
+
+    def role_landing(self, role: str, label: str) -> RoleLanding:
+        groups = self._role_groups(role)
+        essentials = self.shortcuts(role, groups)
         return RoleLanding(
             src_uri=f"roles/{role}.md",
             title=label,

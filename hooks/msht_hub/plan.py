@@ -86,11 +86,13 @@ class SitePlan:
 
     def essentials(self) -> set[str]:
         """The addresses an officer needs first offline: the home page, role landings, search,
-        booklets, the language picker and the offline page, every aide-memoire and every language card."""
+        booklets, the language picker and the offline page, every aide-memoire and every language
+        card, and every role's shortcuts (a force's own among them, in its edition)."""
         generated = {self.url(uri) for uri in self.pages if uri.startswith(("roles/", "booklets/", "offline/", "search/", "languages/"))}
         aide_memoires = {self.url(uri) for uri, doc in self.catalogue.published.items()
                          if doc.is_aide_memoire or (doc.type_id == "language-card" and doc.meta.status == "published")}
-        return {"", *generated, *aide_memoires} | {page.url for page in self.static_pages if page.why == "short"}
+        shortcuts = {card.url for page in self.pages.values() if isinstance(page, RoleLanding) for card in page.essentials}
+        return {"", *generated, *aide_memoires, *shortcuts} | {page.url for page in self.static_pages if page.why == "short"}
 
     def roles(self) -> list[dict[str, Any]]:
         """Each role, its landing page and its essentials: what the header, the home page and

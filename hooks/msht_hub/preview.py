@@ -30,6 +30,7 @@ from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from . import faults
 from .catalogue import Catalogue
 from .gather import Gathered
 from .plan import SitePlan
@@ -195,6 +196,10 @@ def _run(job: Callable[[], None]) -> None:
         job()
     except Stopped:
         pass  # the newer rebuild writes its own
+    except OSError as error:  # the machine: one line, the traceback in a log file; the next rebuild tries again
+        where = faults.record(error, Path.cwd())
+        logging.getLogger("mkdocs.plugins.hub").error(f"preview: {faults.describe(error, command=faults.PREVIEW)} "
+                                                      f"(details for the hub's maintainers: {where})")
     except Exception as error:  # noqa: BLE001 - reported, and the next rebuild tries again
         logging.getLogger("mkdocs.plugins.hub").error(f"preview: {error}")
 

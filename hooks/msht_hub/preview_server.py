@@ -26,15 +26,17 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from . import preview
+from . import faults, preview
 from .csp import allow_reload_script
 from .fragments import Fragments
 from .problems import is_summary
+from .staging import write_whole
 
 log = logging.getLogger("mkdocs.plugins.hub.preview")
 CHANGES = {"modified", "created", "deleted", "moved", "closed"}
@@ -159,6 +161,7 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
         return config
 
     config = get_config()
+    mkdocs_utils.write_file = write_whole  # pages replaced whole: a fault part-way leaves the last good one
     config.plugins.on_startup(command="serve", dirty=True)
     collected = _Problems()
 
@@ -166,11 +169,16 @@ def serve(config_file: str, dev_addr: str = "127.0.0.1:8000", **overrides: Any) 
         collected.lines, collected.errors = [], []
         logging.getLogger("mkdocs").addHandler(collected)
         try:
-            build(config or get_config(), serve_url=serve_url, dirty=True)
+            with faults.advice_for(faults.PREVIEW):
+                build(config or get_config(), serve_url=serve_url, dirty=True)
         except BaseException as error:  # noqa: BLE001 - a content or configuration error: shown, never fatal
             if isinstance(error, KeyboardInterrupt):
                 raise
-            PreviewServer.problems = collected.shown() or [str(error) or type(error).__name__]
+            if isinstance(error, faults.MachineFault):  # the one line that names the path and what to do
+                PreviewServer.problems = [str(error)]
+                log.error(str(error))
+            else:
+                PreviewServer.problems = collected.shown() or [str(error) or type(error).__name__]
             PreviewServer.failed = True
             log.error("The preview keeps the last good pages and shows the problem on every page until it is fixed.")
         else:

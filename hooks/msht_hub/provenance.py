@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .shortcuts import RoleShortcuts
+
 NATIONAL = "national"
 
 
@@ -23,13 +25,14 @@ class Provenance:
 class LayerMark:
     """What a force's edition knows of its layer: which pages are the force's own, which of
     them replace a national page (kept at another address, its 'national copy'), which national
-    pages it hides, and each replacement's date."""
+    pages it hides, each replacement's date, and its changes to the roles' shortcuts."""
     id: str
     name: str  # display name, e.g. "Westmoor Police"
     local: frozenset[str] = frozenset()  # the layer's pages (additional and replacements), by src_uri
     copies: dict[str, str] = field(default_factory=dict)  # replacement src_uri -> its national copy's src_uri
     hidden: dict[str, str] = field(default_factory=dict)  # national src_uri -> why this edition hides it
     since: dict[str, date] = field(default_factory=dict)  # replacement src_uri -> its version's date
+    shortcuts: dict[str, RoleShortcuts] = field(default_factory=dict)  # role id -> the force's changes to its shortcuts
 
     def provenance(self, src_uri: str) -> Provenance:
         if src_uri in self.copies:

@@ -6,6 +6,8 @@ swapped in. A build that stops at any point, for any reason, leaves the previous
 byte-identical, and nothing half-written is ever served."""
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 from pathlib import Path
 
@@ -48,3 +50,21 @@ def _replace_contents(staging: Path, site_dir: Path) -> None:
     for child in staging.iterdir():
         shutil.move(str(child), str(site_dir / child.name))
     discard(staging)
+
+
+def write_whole(content: bytes, output_path: str) -> None:
+    """The engine's file write, for the preview, which rebuilds in place: the file is written
+    beside its place and put there only when whole, so a fault part-way (a full disk) leaves
+    the last good page served, not half of a new one."""
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    part = f"{output_path}.hub-part"
+    try:
+        with open(part, "wb") as out:
+            out.write(content)
+        os.replace(part, output_path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
+        if error.filename is None:  # a write that failed part-way names no file: it was this one
+            error.filename = output_path
+        raise

@@ -161,8 +161,26 @@
     return m ? britishDate(new Date(+m[1], +m[2] - 1, +m[3]), short) : (id || "");
   }
 
+  /* The one place the hub's scripts give an element an address (a link's href, a script's
+     src): resolved against the page, and set only when it stays on this site: the same origin
+     over http(s), a file of the same copy from file://. Anything else (javascript:, data:,
+     another host) leaves the element without the attribute. Text is only ever written as
+     text (textContent, createTextNode); no script of the hub parses a string as HTML
+     (tests/test_text_stays_text.py holds every script to both rules). */
+  function setAddress(element, attribute, address) {
+    var text = String(address), url = null;
+    try { url = new URL(text, document.baseURI); } catch (e) { url = null; }
+    var here = window.location;
+    var ours = url && (here.protocol === "file:" ? url.protocol === "file:"
+                                                  : /^https?:$/.test(url.protocol) && url.origin === here.origin);
+    /* the address as written (relative stays relative), which the browser resolves as judged here */
+    if (ours) { element.setAttribute(attribute, text); } else { element.removeAttribute(attribute); }
+    return element;
+  }
+
   window.mshtHub = { onEveryPage: onEveryPage, writeQuery: writeQuery, readQuery: readQuery, showFilters: showFilters,
-                     clock: clock, britishDate: britishDate, britishDateTime: britishDateTime, editionName: editionName };
+                     clock: clock, britishDate: britishDate, britishDateTime: britishDateTime, editionName: editionName,
+                     setAddress: setAddress };
   onEveryPage(function () {
     document.querySelectorAll("[data-hub-js-only]:not(.hub-filters-active)").forEach(function (part) { part.hidden = false; });
   });

@@ -50,13 +50,31 @@
   bar.className = 'hub-lc-bar';
   bar.setAttribute('lang', 'en');
   bar.setAttribute('dir', 'ltr');
-  bar.innerHTML =
-    '<button type="button" class="hub-lc-bar__button" data-hub-lc-go="-1"><span aria-hidden="true" data-hub-lc-arrow="-1"></span> Previous</button>' +
-    '<span class="hub-lc-bar__count" data-hub-lc-count aria-live="polite"></span>' +
-    '<button type="button" class="hub-lc-bar__button" data-hub-lc-go="1">Next <span aria-hidden="true" data-hub-lc-arrow="1"></span></button>' +
-    '<button type="button" class="hub-lc-bar__button" data-hub-lc-full hidden>Full screen</button>' +
-    '<button type="button" class="hub-lc-bar__button" data-hub-lc-close>Close</button>';
-  var fullButton = bar.querySelector('[data-hub-lc-full]');
+  /* The bar's buttons, built as elements: no markup is parsed. */
+  function barButton(text, arrow) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'hub-lc-bar__button';
+    button.appendChild(document.createTextNode(text));
+    if (arrow) {
+      var sign = document.createElement('span');
+      sign.setAttribute('aria-hidden', 'true');
+      sign.setAttribute('data-hub-lc-arrow', arrow);
+      if (arrow === '-1') { button.insertBefore(sign, button.firstChild); button.lastChild.data = ' ' + text; }
+      else { button.lastChild.data = text + ' '; button.appendChild(sign); }
+      button.setAttribute('data-hub-lc-go', arrow);
+    }
+    return button;
+  }
+  var count = document.createElement('span');
+  count.className = 'hub-lc-bar__count';
+  count.setAttribute('data-hub-lc-count', '');
+  count.setAttribute('aria-live', 'polite');
+  var fullButton = barButton('Full screen');
+  fullButton.setAttribute('data-hub-lc-full', '');
+  var closeButton = barButton('Close');
+  closeButton.setAttribute('data-hub-lc-close', '');
+  [barButton('Previous', '-1'), count, barButton('Next', '1'), fullButton, closeButton].forEach(function (part) { bar.appendChild(part); });
   fullButton.hidden = !root.requestFullscreen;
 
   function isRtl() { return current && current.getAttribute('dir') === 'rtl'; }

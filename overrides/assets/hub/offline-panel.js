@@ -92,7 +92,7 @@
             item.appendChild(document.createTextNode(page.title));
           } else {
             var link = document.createElement("a");
-            link.href = (document.querySelector("[data-hub-edition]").getAttribute("data-hub-root") || ".") + "/" + page.url;
+            window.mshtHub.setAddress(link, "href", (document.querySelector("[data-hub-edition]").getAttribute("data-hub-root") || ".") + "/" + page.url);
             link.textContent = page.title;
             item.appendChild(link);
           }

@@ -42,7 +42,7 @@
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = item.url;
+      hub.setAddress(a, "href", item.url);
       a.textContent = item.title;
       li.appendChild(a);
       list.appendChild(li);
@@ -65,7 +65,7 @@
     });
     box.hidden = !latest;
     if (latest) {
-      box.querySelector("[data-hub-continue-link]").href = latest.url;
+      hub.setAddress(box.querySelector("[data-hub-continue-link]"), "href", latest.url);
       box.querySelector("[data-hub-continue-text]").textContent = latest.title + ", " + latest.ticked + " of " + latest.total + " ticked";
     }
     var recent = read(RECENT).filter(function (item) { return !latest || item.url !== latest.url; }).slice(0, 3);

@@ -60,7 +60,7 @@
     if (role) {
       var link = bar.querySelector("[data-hub-rolebar-role]");
       link.textContent = role.label;
-      link.href = absolute(base, role.url);
+      window.mshtHub.setAddress(link, "href", absolute(base, role.url));
     }
     document.querySelectorAll("[data-hub-narrow-toggle]").forEach(function (toggle) {
       toggle.textContent = narrowed ? "Show everything" : (role ? "Only " + role.label : "");

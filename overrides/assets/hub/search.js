@@ -31,7 +31,7 @@
       (waiting[name] = waiting[name] || []).push({ resolve: resolve, reject: reject });
       if (!first) { return; }
       var script = document.createElement("script");
-      script.src = root + file + (failed[name] ? "?retry=" + failed[name] : "");
+      window.mshtHub.setAddress(script, "src", root + file + (failed[name] ? "?retry=" + failed[name] : ""));
       script.async = true;
       script.onerror = function () {
         var waiters = waiting[name] || [];
@@ -203,7 +203,7 @@
           var heading = document.createElement("h2");
           heading.className = "hub-result__title";
           var link = document.createElement("a");
-          link.href = form.getAttribute("data-site-root") + doc.url;
+          hub.setAddress(link, "href", form.getAttribute("data-site-root") + doc.url);
           link.textContent = doc.title;
           heading.appendChild(link);
           var meta = document.createElement("p");
@@ -231,7 +231,7 @@
             result.more.forEach(function (n) {
               var li = document.createElement("li");
               var a = document.createElement("a");
-              a.href = form.getAttribute("data-site-root") + rows[n].url;
+              hub.setAddress(a, "href", form.getAttribute("data-site-root") + rows[n].url);
               a.textContent = rows[n].title.split(" › ").slice(-1)[0];
               li.appendChild(a);
               sub.appendChild(li);
@@ -254,7 +254,7 @@
       var params = new URLSearchParams(window.location.search);
       params.set("q", query);
       params.set("exact", "1");
-      instead.href = "?" + params.toString();
+      hub.setAddress(instead, "href", "?" + params.toString());
     }
 
     function run(remember) {
@@ -388,7 +388,7 @@
     note.setAttribute("role", "note");
     note.appendChild(document.createTextNode("Found by " + found.from + ". "));
     var back = document.createElement("a");
-    back.href = found.back;
+    window.mshtHub.setAddress(back, "href", found.back);
     back.textContent = found.label;
     back.addEventListener("click", function (event) {
       /* the page before this one is those results: going back keeps their scroll position */
