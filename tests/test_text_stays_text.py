@@ -209,6 +209,7 @@ def _judged(tab, where: str) -> None:
     assert tab.evaluate(LEFT_BEHIND) == CLEAN, where
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_hostile_text_in_search_results_roles_and_the_register_stays_text(hostile_site, browser, serve):
     from urllib.parse import quote
@@ -302,6 +303,7 @@ def test_hostile_text_in_search_results_roles_and_the_register_stays_text(hostil
     context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_offline_panels_list_of_changes_shows_hostile_titles_as_text(browser, project, caplog, serve, monkeypatch):
     """A real change between two editions: the copy saved on the device, then a new edition
