@@ -4,7 +4,8 @@ corpus (bench/corpus.py). Each force's layer has local pages, replacements and a
 
     python3 dev.py hub-python bench/editions.py --size 1000      (or .venv/bin/python bench/editions.py)
 
-Each measurement is a fresh process, as a build on a server would be; the figures go to
+Each measurement is a fresh process with an empty render cache (render_cache.py), as a
+first build on a server would be, so only what one run renders is reused; the figures go to
 stdout as JSON and into bench/BENCHMARKS.md by hand."""
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ def write_layers(content: Path, local_pages: int = 10, replaced: int = 3) -> Non
 def measure(content: Path, out: Path, mode: str) -> dict:
     env = {**os.environ, "HUB_TODAY": "2026-11-23", "NO_MKDOCS_2_WARNING": "1", "HUB_SITE_URL": "https://hub.example.police.uk/"}
     env.pop("HUB_LAYER", None)
+    env["HUB_CACHE_DIR"] = tempfile.mkdtemp(prefix="cache-", dir=out.parent)  # cold: only what this run renders is reused
     shutil.rmtree(out, ignore_errors=True)
     done = subprocess.run([sys.executable, "-c", ONE, str(CONFIG), str(content), str(out), mode],
                           capture_output=True, text=True, env=env, check=False)

@@ -17,7 +17,7 @@ from typing import Any, cast
 import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -52,6 +52,10 @@ from msht_hub.views import page_view
 
 log = logging.getLogger("mkdocs.plugins.hub")
 KEPT = "the build stopped and the site directory was left as it was"
+
+
+class _MachineAbort(MachineFault, Abort):
+    """A fault of the machine as MkDocs' own stop: its one line, no traceback."""
 
 
 @dataclass
@@ -403,4 +407,4 @@ def on_build_error(error: Exception) -> None:
         kept = ("nothing was published" if _build is None else "The preview keeps serving the last good pages"
                 if _build.staging == _build.site_dir else f"{_build.site_dir} was left exactly as it was")
         where = record(error, _build.content_dir.parent if _build is not None else Path.cwd())
-        raise MachineFault(f"The build could not go on: {describe(error, path=_build.staging if _build is not None else None)}. {kept}. (Details for the hub's maintainers: {where})") from None
+        raise _MachineAbort(f"The build could not go on: {describe(error, path=_build.staging if _build is not None else None)}. {kept}. (Details for the hub's maintainers: {where})") from None

@@ -17,14 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
-
 LOG = Path(".hub-logs") / "build-errors.log"
 
 
-class MachineFault(Abort):
+class MachineFault(Exception):
     """A build stopped by a fault of the machine: its message is the one line (`describe`),
-    the traceback is in the log."""
+    the traceback is in the log. (The engine's adapter raises it as the engine's own stop.)"""
 
 
 @dataclass(frozen=True)
