@@ -280,8 +280,8 @@ def test_hostile_text_in_search_results_roles_and_the_register_stays_text(hostil
 
     # The role chosen on the home page: its label in the header bar, its page, the register.
     tab.goto(base)
-    tab.locator("[data-hub-choose-role='frontline']").first.tap()
-    tab.wait_for_load_state("load")
+    with tab.expect_navigation():  # choosing a role opens its page
+        tab.locator("[data-hub-choose-role='frontline']").first.tap()
     for path in ("roles/frontline/", "lessons/", "lessons/?theme=safeguarding", "debriefs/op/", "guides/referral/", ""):
         tab.goto(base + path)
         tab.wait_for_load_state("load")
