@@ -127,7 +127,7 @@ class HubProject:
                 return nav
 
             def on_post_build(self, *, config: Any) -> None:
-                seen["plan"] = next(iter(config.hooks.values()))._build.plan
+                seen["plan"] = next(iter(config.hooks.values()))._build.site_plan
 
         result = self._build(caplog, Spy(), **overrides)
         return Spied(result, seen.get("plan"), seen.get("nav"))

@@ -149,13 +149,13 @@ def test_a_mistake_in_the_hub_settings_names_the_setting(project, caplog):
 def test_the_preview_makes_no_pdfs_and_keeps_nothing_offline(project, caplog, monkeypatch):
     from mkdocs.config import load_config
 
-    from msht_hub import preview
+    from msht_hub import build
 
     project.page("guides/fc.md", valid("guide", guide_type="aide-memoire", booklet={"booklet": "first-contact", "order": 1}), "- [ ] Act\n")
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(project.content), site_dir=str(project.site))
-    monkeypatch.setattr(preview, "serving", False)
+    monkeypatch.setattr(build, "_requested", build.Mode.FULL)
     config.plugins.on_startup(command="serve", dirty=False)  # what `mkdocs serve` says once, at start
-    assert preview.serving
+    assert build._requested is build.Mode.PREVIEW
     result = project.build(caplog, strict=False)
     assert result.ok, result.errors
     assert not list((project.site / "booklets").glob("*.pdf"))
@@ -163,6 +163,6 @@ def test_the_preview_makes_no_pdfs_and_keeps_nothing_offline(project, caplog, mo
     worker = (project.site / "sw.js").read_text(encoding="utf-8")
     assert "unregister" in worker and "offline-bundles" not in worker
     assert not (project.site / "offline-bundles").exists()
-    monkeypatch.setattr(preview, "serving", False)
+    monkeypatch.setattr(build, "_requested", build.Mode.FULL)
     assert project.build(caplog).ok
     assert list((project.site / "booklets").glob("*.pdf")) and (project.site / "offline-bundles").exists()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import preview
+from .build import checking
 from .content import overdue_problems
 from .problems import Problem, is_summary
 from .settings import SettingsError, load_settings
@@ -91,16 +91,15 @@ def run_check(config_file: Path, changed: set[str] | None = None) -> CheckResult
         if "pymdownx.highlight" not in config.markdown_extensions:
             config.markdown_extensions.append("pymdownx.highlight")
         config.mdx_configs.setdefault("pymdownx.highlight", {})["use_pygments"] = False
-        preview.checking = True
         try:
-            build(config)
+            with checking():
+                build(config)
         except _Checked:
             pass
         except (Abort, ConfigurationError) as error:
             if not result.problems and not result.other:
                 result.other.append(str(error))
         finally:
-            preview.checking = False
             engine.removeHandler(collect)
     result.problems = sorted(set(result.problems))
     return result

@@ -8,13 +8,13 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from . import preview
 from .addresses import OFFLINE, WHATS_NEW
 from .card_fonts import print_font_rules, write_card_fonts
 from .csp import meta_tag, pages_with_inline_scripts, pages_without_policy, policy
@@ -35,6 +35,16 @@ log = logging.getLogger("mkdocs.plugins.hub")
 
 class OutputError(ValueError):
     """An output cannot be written as the settings ask (over budget, an inline script)."""
+
+
+@dataclass(frozen=True)
+class Later:
+    """How the incremental preview writes the search index just after the rebuild (the edit
+    shows first): `run` starts the job, `between` ends it early once a newer rebuild began,
+    `analysed` keeps each document's analysis between rebuilds."""
+    run: Callable[[Callable[[], None]], None]
+    between: Callable[[], None]
+    analysed: dict[Any, Any]
 
 
 def static_pages(plan: SitePlan, fragments: Fragments, site_name: str) -> dict[str, str]:
@@ -133,22 +143,23 @@ def write_review_report(site: Path, review: list[ReviewEntry], today: date, sett
 
 
 def write_outputs(site: Path, plan: SitePlan, fragments: Fragments, pages: dict[str, Gathered], *, glossary: list[Abbreviation],
-                  review: list[ReviewEntry], settings: HubSettings, site_url: str | None, site_name: str, since: float) -> None:
-    """Every output, after the engine wrote the pages. The preview writes no PDFs and keeps
-    nothing offline; the incremental preview writes the search index just after the rebuild
-    (the edit shows first; bench/preview.py measures both) and checks only the pages it wrote."""
+                  review: list[ReviewEntry], settings: HubSettings, site_url: str | None, site_name: str, since: float = 0.0,
+                  offline: bool = True, later: Later | None = None) -> None:
+    """Every output, after the engine wrote the pages. Without `offline` (the preview) nothing
+    is kept offline; with `later` the search index is written just after the build returns
+    (bench/preview.py measures both); `since`: only pages written since then are checked."""
     documents = [document for gathered in pages.values() for document in gathered.search]
     write_card_fonts(site, plan.catalogue)  # before the booklets, which print the cards, and the offline copy, which lists them
-    if preview.incremental:
-        preview.later(lambda: write_search_index(site, documents, plan, glossary, preview.stopped, preview.memory.analysed))
+    if later is not None:
+        later.run(lambda: write_search_index(site, documents, plan, glossary, later.between, later.analysed))
     else:
         write_search_index(site, documents, plan, glossary)
     if settings.booklet_pdfs:
         sections = {uri: gathered.section_html or "" for uri, gathered in pages.items()}
         write_booklet_pdfs(site, plan, fragments, lambda booklet: plan.booklet_view(booklet, sections, site_url, True), site_name)
-    write_content_security_policy(site, since if preview.incremental else 0.0)
-    if preview.serving:
-        write_preview_worker(site, fragments)
-    else:
+    write_content_security_policy(site, since)
+    if offline:
         write_offline_edition(site, plan, fragments, settings.offline_budget_mb)  # last: it lists every file written
+    else:
+        write_preview_worker(site, fragments)
     write_review_report(site, review, plan.edition.as_of, settings)
