@@ -241,61 +241,79 @@ def test_the_scan_finds_links_and_anchors_in_any_quoting_and_in_comments():
 
 # --- engine independence ----------------------------------------------------------------------
 
-def test_the_plan_and_every_output_run_without_mkdocs(tmp_path):
-    """In a fresh interpreter where `import mkdocs` fails: read, plan, gather a page, and write
-    the search index, CSP, offline bundles and worker, booklet PDFs, exports, feeds and zip."""
+def test_a_whole_build_driven_through_hub_build_needs_no_engine(tmp_path):
+    """In a fresh interpreter where `import mkdocs` fails, a port's loop: HubBuild's steps in
+    order, pages converted by Python-Markdown and written as a theme would, then every output
+    (search index, CSP, offline bundles and worker, booklet PDFs, exports, feeds) and the zip."""
     content = tmp_path / "content"
-    for path, meta in {"index.md": valid("page"), "guides/stop.md": AIDE, "debriefs/op.md": valid("debrief")}.items():
+    pages = {"index.md": valid("page"), "guides/stop.md": AIDE, "debriefs/op.md": valid("debrief"),
+             "guides/hidden.md": valid("guide", classification="OFFICIAL-SENSITIVE")}
+    for path, meta in pages.items():
         (content / path).parent.mkdir(parents=True, exist_ok=True)
-        (content / path).write_text(front_matter(meta, "## First\n\nCheck the person is safe.\n"), encoding="utf-8")
+        body = "## First\n\nCheck the person is safe.\n" + ("\n![The area](../map.png)\n" if path == "guides/stop.md" else "")
+        (content / path).write_text(front_matter(meta, body), encoding="utf-8")
+    (content / "guides" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "guides" / "tool.exe").write_bytes(b"MZ")  # no page uses it: left out, never refused
     script = textwrap.dedent(f"""
         import sys
         sys.modules["mkdocs"] = None  # any import of MkDocs now fails
-        from datetime import date
         from pathlib import Path
-        import jinja2, yaml
-        from msht_hub.settings import load_settings
+        import logging, frontmatter, jinja2, markdown, yaml
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+        from msht_hub.addresses import page_url
+        from msht_hub.build import HubBuild, Mode
+        from msht_hub.csp import meta_tag
+        from msht_hub.zip_edition import zip_site
         class Loader(yaml.SafeLoader):
             pass
         Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
         extra = yaml.load(Path({str(ROOT / "mkdocs.yml")!r}).read_text(), Loader=Loader)["extra"]
         extra["hub"].update(today="2026-11-23", glossary=None)
-        TODAY = date(2026, 11, 23)
-        settings = lambda: load_settings(extra)
-        from msht_hub.catalogue import read_catalogue
-        from msht_hub.fragments import Fragments
-        from msht_hub.gather import gather
-        from msht_hub.plan import plan_site
-        from msht_hub import outputs
-        from msht_hub.csp import meta_tag
-        from msht_hub.zip_edition import zip_site
+        content, site = Path({str(content)!r}), Path({str(tmp_path / "site")!r})
 
-        site = Path({str(tmp_path / "site")!r}); site.mkdir()
-        catalogue = read_catalogue(Path({str(content)!r}), settings())
-        plan = plan_site(catalogue, [], TODAY, site_name="Hub")
-        pages = {{}}
-        for uri in [*catalogue.published, *plan.pages]:
-            html, pages[uri] = gather("<h2 id='first'>First</h2><p>Check the person is safe.</p>", uri, plan.url(uri), plan)
-            (site / plan.url(uri).replace("./", "")).mkdir(parents=True, exist_ok=True)
-            (site / plan.url(uri).replace("./", "") / "index.html").write_text(
-                "<html><head>" + meta_tag() + "</head><body>" + html + "</body></html>")  # as the theme writes them
-        fragments = Fragments(jinja2.Environment(loader=jinja2.FileSystemLoader({str(ROOT / "overrides")!r})))
-        for path, text in {{**plan.exports, **outputs.feeds(plan, fragments, "https://hub.example/", TODAY),
-                            **outputs.static_pages(plan, fragments, "Hub")}}.items():
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_text(text)
-        outputs.write_outputs(site, plan, fragments, pages, glossary=[], review=[], settings=catalogue.settings,
-                              site_url="https://hub.example/", site_name="Hub", since=0.0)
-        assert (site / "search" / "index.html").exists()  # the search page stays beside its index
+        build = HubBuild.start(extra, Path({str(ROOT / "mkdocs.yml")!r}), site, content, Mode.FULL)
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader({str(ROOT / "overrides")!r}))
+        build.prepare(True, env)
+        sources = {{path.relative_to(content).as_posix(): path for path in content.rglob("*") if path.is_file()}}
+        kept = {{uri: path for uri, path in sources.items()
+                 if build.sort_file(uri, page_url(uri) if uri.endswith(".md") else uri, True, uri.endswith(".md")) != "drop"}}
+        generated = build.plan("Hub", "", "https://hub.example/", True, with_nav=True)
+        markdown_of = {{uri: frontmatter.loads(path.read_text()).content for uri, path in kept.items() if uri.endswith(".md")}}
+        markdown_of.update({{uri: text for uri, text in generated.items() if uri.endswith(".md")}})
+        build.page_order = list(markdown_of)
+        html_of = {{}}
+        for uri, text in markdown_of.items():
+            text, template = build.page_markdown(uri, text)
+            converted = markdown.markdown(text, extensions=["toc", "attr_list", "md_in_html", "pymdownx.tasklist"])
+            html_of[uri] = build.page_html(uri, page_url(uri), converted)
+            build.page_context(uri, "https://hub.example/")
+        build.check_pages({{uri: page_url(uri) for uri in markdown_of}}, [uri for uri in kept if not uri.endswith(".md")],
+                          True, "https://hub.example/")
+        published = build.gate_attachments()
+        build.configure_templates(env, lambda uri: uri in markdown_of or uri in published)
+        for uri, html in html_of.items():  # as the theme writes them
+            out = build.staging / page_url(uri).replace("./", "") / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text("<html><head>" + meta_tag() + "</head><body>" + html + "</body></html>")
+        for path, text in generated.items():
+            if not path.endswith(".md"):
+                (build.staging / path).parent.mkdir(parents=True, exist_ok=True)
+                (build.staging / path).write_text(text)
+        for uri in published:
+            (build.staging / uri).write_bytes(kept[uri].read_bytes())
+        build.finish("https://hub.example/", "Hub")
+        assert build.swap_in(0)
         zip_site(site, site.parent / "hub.zip")
         assert "mkdocs" not in {{name.split(".")[0] for name in sys.modules if sys.modules[name] is not None}}
-        print("ok", sorted(p.name for p in site.iterdir()))
+        print("ok", sorted(p.relative_to(site).as_posix() for p in site.rglob("*")))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
     listed = done.stdout
-    for name in ("search", "csp.txt", "sw.js", "edition.json", "offline-bundles", "booklets", "exports", "feeds", "b"):
-        assert f"'{name}'" in listed
+    for name in ("search/manifest.js", "csp.txt", "sw.js", "edition.json", "offline-bundles", "exports", "feeds",
+                 "guides/stop/index.html", "guides/map.png", "reports/review.json"):
+        assert f"'{name}" in listed, name
+    assert "guides/hidden" not in listed and "tool.exe" not in listed  # the classification gate; an unused file
     assert (tmp_path / "hub.zip").stat().st_size > 0
     assert list((tmp_path / "site" / "booklets").glob("*.pdf"))
 
