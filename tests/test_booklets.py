@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import valid
-from msht_hub.booklet_pdf import qr_svg, saddle_stitch_order
+from msht_hub.booklet_pdf import saddle_stitch_order
+from msht_hub.booklets import qr_svg
 
 pytestmark = pytest.mark.slow  # every test makes booklet PDFs
 

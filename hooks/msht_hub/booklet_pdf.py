@@ -1,27 +1,15 @@
 """Booklet PDFs: WeasyPrint renders the print HTML at A6 and A5 (tagged, with title and
-language); pypdf imposes the A5 pages two to an A4 landscape sheet in saddle-stitch order;
-qrcode draws the QR code back to the online booklet. No browser is needed to build."""
+language); pypdf imposes the A5 pages two to an A4 landscape sheet in saddle-stitch order.
+No browser is needed to build."""
 from __future__ import annotations
 
 import io
 
-import qrcode
-import qrcode.image.svg
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 
 PAGE_SIZES_MM = {"A6": (105, 148), "A5": (148, 210), "A4": (210, 297)}
 POINTS_PER_MM = 72 / 25.4
-
-
-def qr_svg(data: str) -> str:
-    """An inline SVG QR code of data (error correction M)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                         image_factory=qrcode.image.svg.SvgPathImage)
-    code.add_data(data)
-    code.make(fit=True)
-    svg: str = code.make_image().to_string(encoding="unicode")
-    return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside HTML
 
 
 def render_pdf(html: str) -> bytes:

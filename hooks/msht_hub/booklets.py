@@ -81,3 +81,16 @@ def public_address(site_url: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname or _LOOPBACK.match(parts.hostname):
         return None
     return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def qr_svg(data: str) -> str:
+    """An inline SVG QR code of data (error correction M), back to the online booklet."""
+    import qrcode  # only a build with booklets loads qrcode
+    import qrcode.image.svg
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
+                         image_factory=qrcode.image.svg.SvgPathImage)
+    code.add_data(data)
+    code.make(fit=True)
+    svg: str = code.make_image().to_string(encoding="unicode")
+    return svg[svg.index("<svg"):]  # without the XML declaration, to sit inside HTML

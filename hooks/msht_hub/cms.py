@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msht_hub
+
 from .kinds import KINDS
 from .model import GUIDE_TYPES, LESSON_KINDS, TRAINING_FORMATS
 from .schema import json_schema
 from .settings import HubSettings
 
-CMS_FOLDER = Path(__file__).resolve().parents[2] / "cms"  # cms/package.json: decap-cms and decap-server, pinned
+CMS_FOLDER = Path(msht_hub.__file__).resolve().parents[2] / "cms"  # cms/package.json: decap-cms and decap-server, pinned
 LEFT_OUT = frozenset({"source"})  # written by `hub import`, not by an editor
 LONG_TEXT = frozenset({"summary", "text", "outcome"})
 

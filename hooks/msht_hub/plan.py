@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .addresses import NAMED, REGISTER, SEARCH, page_output, page_url, relative_url
-from .booklets import Booklet, plan_booklets, public_address
+from .booklets import Booklet, plan_booklets, public_address, qr_svg
 from .catalogue import Catalogue, Document
 from .divergence import Divergence, report_json
 from .edition import Edition, edition_of
@@ -170,8 +170,6 @@ class SitePlan:
         short = f"b/{booklet.settings.short}/" if booklet.settings.short else self.url(booklet.page_uri)
         qr = None
         if public:
-            from .booklet_pdf import qr_svg  # only a build with booklets loads qrcode
-
             qr = qr_svg(public + short)
         return {
             "booklet": booklet,

@@ -29,6 +29,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import msht_hub
+
 from .glossary import _LINE
 
 log = logging.getLogger("mkdocs.plugins.hub")
@@ -43,7 +45,7 @@ def _digest(*parts: Any) -> str:
 
 def code_version() -> str:
     """The hub's own code and the engine's packages: a new version converts everything again."""
-    here = Path(__file__).resolve().parent
+    here = Path(msht_hub.__file__).resolve().parent  # the whole package
     sources = sorted(here.rglob("*.py"))
     digest = hashlib.sha256()
     for path in sources:
