@@ -131,7 +131,7 @@ def test_no_template_or_source_is_published(shipped_site):
 
 def test_the_zip_edition_leaves_out_what_the_site_leaves_out(tmp_path, monkeypatch):
     from conftest import HubProject, copy_config
-    from msht_hub.zip_edition import make_file_edition
+    from msht_hub.file_edition import make_file_edition
 
     monkeypatch.setenv("HUB_MAX_CLASSIFICATION", "OFFICIAL")
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")

@@ -130,7 +130,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _zip(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
-    from .zip_edition import make_file_edition
+    from .file_edition import make_file_edition
 
     try:
         target = make_file_edition(args.config, args.out)
