@@ -19,7 +19,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .catalogue import Catalogue
 from .changes import ChangesError
@@ -35,6 +37,8 @@ from .review import review_report
 from .scaffold import new_page
 from .schema import stale_schemas, write_schemas
 from .settings import SettingsError
+
+T = TypeVar("T")
 
 
 def _catalogue(project: Project, layer: str | None = None) -> Catalogue | None:
@@ -127,49 +131,51 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _zip(args: argparse.Namespace) -> int:
+def _engine_build(run: Callable[[], T], config: Path, stopped: str, unmade: str) -> T | None:
+    """A command's build by the engine: a stop of the build is one line (`stopped: why`), and
+    so is a fault of the machine (`unmade`, the traceback in a log file); None for either."""
     from mkdocs.exceptions import Abort, PluginError
 
+    try:
+        return run()
+    except (Abort, PluginError) as error:
+        print(f"{stopped}: {error}", file=sys.stderr)
+    except OSError as error:  # the machine, not the content
+        where = record(error, Path(config).resolve().parent)
+        print(f"{unmade}: {describe(error)}. (Details for the hub's maintainers: {where})", file=sys.stderr)
+    return None
+
+
+def _zip(args: argparse.Namespace) -> int:
     from .file_edition import make_file_edition
 
-    try:
-        target = make_file_edition(args.config, args.out)
-    except (Abort, PluginError) as error:
-        print(f"The build failed, so no zip was made: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:  # the machine, not the content: one line, the traceback in a log file
-        where = record(error, Path(args.config).resolve().parent)
-        print(f"hub zip: no zip was made: {describe(error)}. (Details for the hub's maintainers: {where})", file=sys.stderr)
+    target = _engine_build(lambda: make_file_edition(args.config, args.out), args.config,
+                           "The build failed, so no zip was made", "hub zip: no zip was made")
+    if target is None:
         return 1
     print(f"wrote {target}: unzip it and open msht-hub/index.html")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import Abort, PluginError
-
     from .editions import build_edition
 
     project = load_project(args.config)
-    try:
-        seconds = build_edition(args.config, args.site_dir, args.layer, strict=not args.lenient, docs_dir=str(project.docs_dir))
-    except (Abort, PluginError) as error:
-        print(f"The build stopped: {error}", file=sys.stderr)
+    seconds = _engine_build(lambda: build_edition(args.config, args.site_dir, args.layer, strict=not args.lenient,
+                                                  docs_dir=str(project.docs_dir)), args.config, "The build stopped", "hub build: nothing was built")
+    if seconds is None:
         return 1
     print(f"Built the {f'{args.layer} edition' if args.layer else 'national edition'} into {args.site_dir}/ in {seconds:.1f} s")
     return 0
 
 
 def _editions(args: argparse.Namespace) -> int:
-    from mkdocs.exceptions import Abort, PluginError
-
     from .editions import build_all
 
     project = load_project(args.config)
-    try:
-        times = build_all(args.config, args.out, project.docs_dir, strict=not args.lenient)
-    except (Abort, PluginError) as error:
-        print(f"The build stopped: {error}", file=sys.stderr)
+    times = _engine_build(lambda: build_all(args.config, args.out, project.docs_dir, strict=not args.lenient), args.config,
+                          "The build stopped", "hub editions: the editions were not all built")
+    if times is None:
         return 1
     for name, seconds in times.items():
         print(f"  {args.out}/{name}/  {seconds:.1f} s")
