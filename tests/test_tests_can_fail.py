@@ -14,7 +14,7 @@ import pytest
 
 TESTS = Path(__file__).resolve().parent
 ANY_EXCEPTION = {"Exception", "BaseException"}
-CHECKS = {"raises", "fail", "expect", "skip", "xfail", "importorskip"}  # pytest.raises/fail/skip, Playwright's expect
+CHECKS = {"raises", "fail", "expect"}  # pytest.raises/fail/skip, Playwright's expect
 
 
 @dataclass(frozen=True)
