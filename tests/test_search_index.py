@@ -12,7 +12,7 @@ from conftest import valid
 from msht_hub.glossary import read_glossary
 from msht_hub.problems import ContentError
 from msht_hub.search_documents import page_documents
-from msht_hub.search_index import SearchIndexBuilder, index_files, terms
+from msht_hub.search_index import terms
 
 
 def receive_all(folder: Path) -> dict[str, object]:
