@@ -104,8 +104,13 @@ def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_chec
         tab.locator("[id^='owner-field-']").first.fill("Exploitation Unit")
         tab.get_by_role("button", name="Save").first.click()
         branch = "cms/guides/cuckooing-first-response"
+        saved = f"{branch}:content/guides/cuckooing-first-response.md"
+
+        def committed() -> bool:  # the branch is made first, the page committed to it next
+            return subprocess.run(["git", "cat-file", "-e", saved], cwd=root, capture_output=True).returncode == 0
+
         try:  # the editorial workflow's pull request, as a branch
-            until_in_page(tab, lambda: branch in git(root, "branch", "--list"), "the saved guide's branch", timeout=20)
+            until_in_page(tab, committed, "the saved guide committed to its branch", timeout=20)
         except AssertionError as never:
             tab.screenshot(path=str(tmp_path / "after-save.png"))
             shown = tab.locator("[class*='ControlErrorsList'] li, [class*='error']").all_inner_texts()
@@ -113,7 +118,7 @@ def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_chec
         finally:
             context.close()
     assert elsewhere == []
-    page = git(root, "show", f"{branch}:content/guides/cuckooing-first-response.md")
+    page = git(root, "show", saved)
     assert "owner: Exploitation Unit" in page and "status: draft" in page and "Ask who lives there" in page
     git(root, "checkout", "-q", branch)
     checked = subprocess.run([sys.executable, "-m", "msht_hub.cli", "check"], cwd=root, capture_output=True, text=True)
