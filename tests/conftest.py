@@ -210,6 +210,8 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The search page's status line, read safely while a page may still be loading.
 STATUS = "(document.querySelector('[data-hub-search-status]') || {}).textContent || ''"
 RESULTS_SHOWN = f"/result/.test({STATUS})"
+# The hub's own scripts have run on the page: roles.js has set the reader's scope on <html>.
+HUB_SCRIPTS_RAN = "document.documentElement.hasAttribute('data-hub-scope')"
 
 CHROMIUM = Path(__import__("os").environ.get("HUB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

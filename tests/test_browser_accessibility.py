@@ -49,12 +49,16 @@ def test_primary_actions_are_at_least_44_pixels_and_every_target_at_least_24(bro
     page = browser.new_page(viewport=PHONE)
     page.goto(base)
     for selector in ["a.hub-chooser__choice", "a[data-hub-search-link]", "[data-hub-rolebar-none]", "a.hub-help"]:  # primary actions
-        for element in page.locator(selector).all():
+        elements = page.locator(selector).all()
+        assert elements, selector  # each is on the home page: a selector that finds nothing checks nothing
+        for element in elements:
             box = element.bounding_box()
             assert box["height"] >= 44 and box["width"] >= 44, (selector, box)
     page.goto(base + "lessons/")
     open_filters(page)
-    for option in page.locator(".hub-option").all():
+    options = page.locator(".hub-option").all()
+    assert len(options) > 10  # the register's roles, kinds of exploitation, themes and dates
+    for option in options:
         box = option.bounding_box()
         assert box["height"] >= 24 and box["width"] >= 24
     page.close()

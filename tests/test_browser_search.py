@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
-from conftest import RESULTS_SHOWN, STATUS, open_filters
+from conftest import RESULTS_SHOWN, STATUS, open_filters, settle
+from waiting import until_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -92,8 +92,9 @@ def test_the_header_search_button_leads_to_a_search_box_ready_to_type(tab, shipp
 def test_the_result_count_is_announced_only_once_the_results_are_on_screen(browser, shipped_site, serve):
     base = serve(shipped_site)
     page = browser.new_page()
-    # A slow connection: the page texts arrive well after the index.
-    page.route("**/search/docs-*.js", lambda route: (time.sleep(0.6), route.continue_()))
+    # A slow connection: the page texts are held until the index has answered the query.
+    held, holding = [], {"on": True}
+    page.route("**/search/docs-*.js", lambda route: held.append(route) if holding["on"] else route.continue_())
     # What the screen held at the moment the count was first announced, seen from inside the page.
     page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
       const status = document.querySelector('[data-hub-search-status]');
@@ -103,7 +104,11 @@ def test_the_result_count_is_announced_only_once_the_results_are_on_screen(brows
         }
       }).observe(status, {childList: true, characterData: true, subtree: true});
     });""")
-    page.goto(base + "search/?q=debt")
+    page.goto(base + "search/?q=debt", wait_until="commit")  # its load waits for the texts held
+    until_in_page(page, lambda: held, "the search page to ask for its result texts")
+    holding["on"] = False
+    for route in held:
+        route.continue_()
     page.wait_for_function("window.shownWhenAnnounced !== undefined")
     assert page.evaluate("window.shownWhenAnnounced") > 0
     page.close()
@@ -229,20 +234,26 @@ def test_a_slow_older_query_never_shows_in_a_newer_list(browser, shipped_site, s
     tab.wait_for_function("/Type to search/.test((document.querySelector('[data-hub-search-status]') || {}).textContent)")
     tab.fill("#hub-search-q", "rockdale")
     tab.keyboard.press("Enter")
-    for _ in range(100):  # until the first query is waiting for its result text
-        if held:
-            break
-        tab.wait_for_timeout(50)
-    assert held
+    until_in_page(tab, lambda: held, "the first query to wait for its result text", timeout=5)
     holding["on"] = False
     tab.fill("#hub-search-q", "section 45")
     tab.keyboard.press("Enter")
     tab.wait_for_function(RESULTS_SHOWN)
     tab.wait_for_selector(".hub-result")
+    shown = "[...document.querySelectorAll('.hub-result a')].map(a => a.getAttribute('href'))"
+    settle(tab, shown)
+    newer = titles(tab)
+    answered: list = []
+    tab.on("requestfinished", lambda request: answered.append(request))
+    tab.on("requestfailed", lambda request: answered.append(request))
     for route in held:
         route.continue_()
-    tab.wait_for_timeout(500)
+    # The older query's text has arrived and the page has done all it does with it.
+    until_in_page(tab, lambda: all(any(request is route.request for request in answered) for route in held),
+                  "the older query's result text to arrive", timeout=10)
+    settle(tab, shown)
     hrefs = titles(tab)
+    assert hrefs == newer
     assert hrefs and not any("rockdale" in href for href in hrefs)
     context.close()
 
@@ -322,7 +333,7 @@ def test_the_first_result_shows_above_the_on_screen_keyboard(browser, shipped_si
     page.keyboard.press("Enter")
     page.wait_for_function(RESULTS_SHOWN)
     page.evaluate("window.openKeyboard()")
-    page.wait_for_timeout(400)
+    settle(page, "[scrollY, (document.querySelector('.hub-result__title') || document.body).getBoundingClientRect().top]")  # scrolled, and still
     first = page.locator(".hub-result__title").first.bounding_box()
     box = page.locator("#hub-search-q").bounding_box()
     assert first["y"] >= 0 and first["y"] + first["height"] <= 300, first

@@ -14,6 +14,7 @@ import pytest
 from conftest import copy_config
 from msht_hub.cms import CMS_FOLDER, cms_config
 from msht_hub.project import load_project
+from waiting import until_in_page
 
 
 def test_the_form_is_generated_from_the_model(tmp_path):
@@ -67,6 +68,8 @@ def needs_the_editors_tools() -> None:
 @pytest.mark.browser
 def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_check_accepts(tmp_path, browser):
     needs_the_editors_tools()
+    from playwright.sync_api import expect
+
     from msht_hub.cms import running_editor
 
     root = tmp_path / "hub"
@@ -96,22 +99,26 @@ def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_chec
         tab.keyboard.type("Ask who lives there, and who else comes and goes.")
         # The owner is required: the form refuses to save without it, and nothing is committed.
         tab.get_by_role("button", name="Save").first.click()
-        tab.wait_for_timeout(1000)
-        assert tab.get_by_text("is required").count() >= 1
+        expect(tab.get_by_text("is required").first).to_be_visible()
         assert "cms/" not in git(root, "branch", "--list")
         tab.locator("[id^='owner-field-']").first.fill("Exploitation Unit")
         tab.get_by_role("button", name="Save").first.click()
         branch = "cms/guides/cuckooing-first-response"
-        for _ in range(100):
-            if branch in git(root, "branch", "--list"):
-                break
-            tab.wait_for_timeout(100)
-        tab.screenshot(path=str(tmp_path / "after-save.png"))
-        errors = tab.locator("[class*='ControlErrorsList'] li, [class*='error']").all_inner_texts()
-        context.close()
+        saved = f"{branch}:content/guides/cuckooing-first-response.md"
+
+        def committed() -> bool:  # the branch is made first, the page committed to it next
+            return subprocess.run(["git", "cat-file", "-e", saved], cwd=root, capture_output=True).returncode == 0
+
+        try:  # the editorial workflow's pull request, as a branch
+            until_in_page(tab, committed, "the saved guide committed to its branch", timeout=20)
+        except AssertionError as never:
+            tab.screenshot(path=str(tmp_path / "after-save.png"))
+            shown = tab.locator("[class*='ControlErrorsList'] li, [class*='error']").all_inner_texts()
+            raise AssertionError(f"{never}; the editor showed {shown}") from None
+        finally:
+            context.close()
     assert elsewhere == []
-    assert branch in git(root, "branch", "--list"), errors  # the editorial workflow's pull request, as a branch
-    page = git(root, "show", f"{branch}:content/guides/cuckooing-first-response.md")
+    page = git(root, "show", saved)
     assert "owner: Exploitation Unit" in page and "status: draft" in page and "Ask who lives there" in page
     git(root, "checkout", "-q", branch)
     checked = subprocess.run([sys.executable, "-m", "msht_hub.cli", "check"], cwd=root, capture_output=True, text=True)

@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from conftest import front_matter, valid
+from conftest import HUB_SCRIPTS_RAN, front_matter, valid
+from waiting import nothing_happens_for
 
 PAYLOAD = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
 
@@ -66,7 +67,8 @@ def test_no_script_from_front_matter_runs_on_any_page(project, caplog, monkeypat
     tab.goto(base + "search/?q=lesson")
     tab.wait_for_function("document.querySelectorAll('.hub-result').length > 0")
     tab.goto(base + "lessons/?q=lesson")
-    tab.wait_for_timeout(300)
+    tab.wait_for_function("/\\d+ (of \\d+ )?lessons/.test(document.querySelector('[data-hub-register-status]').textContent)")  # drawn
+    nothing_happens_for(tab, 300, "a dialog from a front-matter value the register and its filters show")
     assert dialogs == []
     tab.goto(base + "guides/aide/")
     assert PAYLOAD in tab.locator("h1").inner_text()  # shown to the reader as the text it is
@@ -144,16 +146,15 @@ def test_an_injected_script_does_not_run_under_the_sites_policy(shipped_site, br
         tab = browser.new_page()
         dialogs = []
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        tab.goto(base + "guides/initial-actions/")
-        tab.wait_for_load_state("load")
-        tab.wait_for_timeout(200)
-        state = tab.evaluate("[window.__injected || 0, typeof window.__md_get, !!document.querySelector('[data-hub-rolebar]')]")
+        tab.goto(base + "guides/initial-actions/", wait_until="load")  # the picture's error comes before load
+        tab.wait_for_function(HUB_SCRIPTS_RAN, timeout=10_000)
+        state = tab.evaluate(f"[window.__injected || 0, typeof window.__md_get, {HUB_SCRIPTS_RAN}]")
         tab.close()
         return dialogs, state
 
-    dialogs, (injected_ran, md_get, rolebar) = visit({"Content-Security-Policy": policy})
+    dialogs, (injected_ran, md_get, hub_scripts_ran) = visit({"Content-Security-Policy": policy})
     assert dialogs == [] and injected_ran == 0
-    assert md_get == "function" and rolebar  # Material's helpers and the hub's scripts loaded from files
+    assert md_get == "function" and hub_scripts_ran  # Material's helpers and the hub's scripts loaded from files
     dialogs, (injected_ran, _, _) = visit({})
     assert dialogs == [] and injected_ran == 0  # the policy in the page's own <head> holds with no header too
     from msht_hub.csp import meta_tag

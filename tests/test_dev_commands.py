@@ -51,21 +51,22 @@ def test_ending_dev_py_serve_ends_the_server_it_started(tmp_path):
               "cwd=pathlib.Path('.')))")
     parent = subprocess.Popen([sys.executable, "-c", script, str(ROOT / "dev.py"), str(marker)])
     import os
-    import time
 
-    deadline = time.monotonic() + 20
-    while not marker.exists() or not marker.read_text():
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    child = int(marker.read_text())
+    from waiting import until
+
+    child = int(until(lambda: marker.exists() and marker.read_text(), "the server to write its process id", timeout=20))
     parent.send_signal(signal.SIGTERM)
     assert parent.wait(timeout=20) != 0
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+
+    def gone() -> bool:
         try:
             os.kill(child, 0)
         except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    os.kill(child, signal.SIGKILL)
-    pytest.fail("the server outlived dev.py")
+            return True
+        return False
+
+    try:
+        until(gone, "the server to end with dev.py", timeout=10)
+    except AssertionError:
+        os.kill(child, signal.SIGKILL)
+        raise

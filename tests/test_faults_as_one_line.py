@@ -227,17 +227,10 @@ def _get(url):
 
 
 def _until(condition, timeout=90.0):
-    import time
+    """Until the preview shows it (a server not listening yet has shown nothing yet)."""
+    from waiting import until
 
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("the preview never showed it")
+    until(condition, "the preview to show it", timeout, every=0.1, ignoring=(OSError,))
 
 
 @pytest.fixture

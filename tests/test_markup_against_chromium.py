@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from msht_hub.markup_policy import _END, _WRAPPER, element_problems, unsafe_markup
+from waiting import nothing_happens_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ORIGIN = "http://hub.test"  # the page's origin (served by request interception); every other host is "elsewhere"
@@ -156,7 +157,7 @@ class Reader:
         self.tab.evaluate("""() => { for (const el of document.body.querySelectorAll('*')) { try {
             el.focus(); el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
             if (el.localName !== 'a') el.click(); } catch (e) {} } }""")
-        self.tab.wait_for_timeout(30)
+        nothing_happens_for(self.tab, 30, "a request to another origin started by focus, hover or a click")
         return self.seen
 
 

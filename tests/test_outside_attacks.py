@@ -49,6 +49,7 @@ from mkdocs.exceptions import Abort
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import PUBLIC_URL, copy_config, front_matter, output_text, valid
+from waiting import nothing_happens_for, until_in_page
 
 SECRET = "Zebracanary"  # a word only hidden pages and files outside content/ hold
 
@@ -165,7 +166,7 @@ def what_runs(browser: Any, folder: Path, path: str, from_disk: bool = False) ->
         tab.on("request", lambda r: seen.append("request " + r.url)
                if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:", "file:")) else None)
         tab.goto(base + path, wait_until="load")
-        tab.wait_for_timeout(300)
+        nothing_happens_for(tab, 300, "a dialog, a request to another origin or a navigation the page starts by itself")
         for handle in tab.query_selector_all("body *")[:400]:
             try:
                 if handle.is_visible():
@@ -178,7 +179,7 @@ def what_runs(browser: Any, folder: Path, path: str, from_disk: bool = False) ->
                 handle.click(timeout=200, no_wait_after=True)
             except PlaywrightError:  # an element that cannot be clicked is not the point
                 pass
-        tab.wait_for_timeout(300)
+        nothing_happens_for(tab, 300, "a dialog, a request to another origin or a navigation a hover, focus or click started")
         if not tab.url.startswith(base):
             seen.append("navigated " + tab.url)
     finally:
@@ -464,6 +465,7 @@ def test_a_booklet_pdf_embeds_no_picture_from_outside_content(lib, caplog):
              "- [ ] Do this\n\n![x](../../secret.png)\n\n![y](../../../secret.png)\n\n![z](../../../../secret.png)\n")
     result = lib.build(caplog, strict=False, env={"HUB_BOOKLET_PDFS": "true"})
     pdfs = list(result.site.rglob("*.pdf")) if result.site.exists() else []
+    assert pdfs, (result.ok, result.errors)  # the booklet was printed: there is a PDF to look in
     assert all(b"/Width 37" not in pdf.read_bytes() for pdf in pdfs), pdfs
 
 
@@ -687,16 +689,25 @@ def test_markup_in_a_page_does_not_run_in_the_editors_preview(tmp_path, browser)
     dialogs: list[str] = []
     with running_editor(root, project.docs_dir, project.settings, tmp_path / "served") as served:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        tab.goto(served.url)
-        tab.get_by_role("button", name="Login").click()
-        tab.goto(served.url + "#/collections/guides/entries/hostile")
-        tab.wait_for_timeout(4000)
-        shown = any("Text." in frame.content() for frame in tab.frames)
-        context.close()
-    assert shown, "the preview never showed the page"
+        try:
+            tab = context.new_page()
+            tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            tab.goto(served.url)
+            tab.get_by_role("button", name="Login").click()
+            tab.goto(served.url + "#/collections/guides/entries/hostile")
+            until_in_page(tab, lambda: any("Text." in _text_of(frame) for frame in tab.frames), "the editor's preview to show the page")
+            nothing_happens_for(tab, 300, "a dialog from the page's picture failing to load or its details opening")
+        finally:
+            context.close()
     assert dialogs == []
+
+
+def _text_of(frame: Any) -> str:
+    """A frame's markup, or nothing while it is being replaced (the editor redraws its preview)."""
+    try:
+        return str(frame.content())
+    except PlaywrightError:
+        return ""
 
 
 # ---------------------------------------------------------------- more: the hub's own files, templates, the glossary

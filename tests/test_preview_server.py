@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, valid
+from waiting import until
 
 pytestmark = pytest.mark.slow
 
@@ -39,15 +40,8 @@ def _get(url: str, timeout: float = 10) -> tuple[int, str]:
 
 
 def _until(condition, timeout: float = 60) -> None:
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError("the preview never showed it")
+    """Until the preview shows it (a server not listening yet has shown nothing yet)."""
+    until(condition, "the preview to show it", timeout, ignoring=(OSError,))
 
 
 def _pages(project) -> None:
@@ -93,7 +87,7 @@ def _stop(server: subprocess.Popen[bytes], how: signal.Signals, whom: str = "gro
         server.send_signal(how)
     try:
         code = server.wait(timeout=30)
-        _until(lambda: _group_is_gone(server.pid), timeout=15)
+        until(lambda: _group_is_gone(server.pid), "every process of the preview's group to end", timeout=15)
     except (subprocess.TimeoutExpired, AssertionError):  # never leave a server running behind the tests
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=15)

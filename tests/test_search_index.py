@@ -12,7 +12,7 @@ from conftest import valid
 from msht_hub.glossary import read_glossary
 from msht_hub.problems import ContentError
 from msht_hub.search_documents import page_documents
-from msht_hub.search_index import SearchIndexBuilder, index_files, terms
+from msht_hub.search_index import terms
 
 
 def receive_all(folder: Path) -> dict[str, object]:
@@ -132,18 +132,33 @@ def test_abbreviations_in_page_text_get_an_accessible_expansion(shipped_site):
     assert '<abbr title="National Referral Mechanism">NRM</abbr>' in page
 
 
-def test_index_files_from_documents_are_deterministic():
-    from msht_hub.search_documents import SearchDocument
+INDEX_OF_FOUR_DOCUMENTS = """
+import json, sys
+from msht_hub.search_documents import SearchDocument
+from msht_hub.search_index import SearchIndexBuilder, index_files
+builder = SearchIndexBuilder()
+for n in range(1, 5):
+    builder.add(SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n))
+facets = {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}
+json.dump(dict(index_files(builder, facets, [], "e")), sys.stdout, sort_keys=True)
+"""
 
-    def built() -> dict[str, str]:
-        builder = SearchIndexBuilder()
-        for n in range(1, 5):
-            builder.add(SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n))
-        return dict(index_files(builder, {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}, [], "e"))
 
-    first = built()
-    assert first == built()
-    shard = next(text for name, text in first.items() if name == f"shard-{b's'.hex()}.js")
+def test_index_files_from_documents_are_the_same_bytes_whatever_the_hash_seed():
+    """Built in two processes whose hash seeds differ, so every set and dict ordered by hash
+    is ordered differently: the same files, byte for byte."""
+    import os
+    import subprocess
+    import sys
+
+    def built(seed: str) -> dict[str, str]:
+        done = subprocess.run([sys.executable, "-c", INDEX_OF_FOUR_DOCUMENTS], env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, timeout=120, check=True)
+        return json.loads(done.stdout)
+
+    first, second = built("1"), built("2")
+    assert first == second
+    shard = first[f"shard-{b's'.hex()}.js"]
     assert '"slaveri":[0,' in shard  # document gaps then weights, in document order
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CONFIG, HubProject, copy_config, open_filters, valid
+from waiting import nothing_happens_for
 
 HOSTILE = '<img src=x onerror="window.__hit=1;alert(1)">'
 # The page's own policy would stop the handler from running; what is judged here is that the
@@ -55,7 +56,7 @@ def test_hostile_text_is_shown_as_text_on_hover_focus_and_tap(hub, browser, serv
     abbr.hover()
     abbr.focus()
     abbr.tap()
-    tab.wait_for_timeout(300)
+    nothing_happens_for(tab, 300, "an element made from the glossary's text, once hovered, focused and tapped")
     assert tab.evaluate(NO_ELEMENT_FROM_TEXT) == 0
     for path in ("lessons/", "roles/frontline/", "whats-new/", "offline/", "guides/", "debriefs/op/"):
         tab.goto(base + path)
@@ -64,7 +65,7 @@ def test_hostile_text_is_shown_as_text_on_hover_focus_and_tap(hub, browser, serv
             if element.is_visible():
                 element.hover()
                 element.focus()
-        tab.wait_for_timeout(100)
+        nothing_happens_for(tab, 100, "an element made from a title, a label or a change note, once hovered and focused")
         assert tab.evaluate(NO_ELEMENT_FROM_TEXT) == 0, path
     assert dialogs == [] and tab.evaluate("window.__hit") is None
     context.close()
@@ -202,7 +203,7 @@ def _every_control(tab, selector: str = ", ".join(f".md-content {what}" for what
             element.focus()
             if element.evaluate("e => !e.closest('a[href]') && !(e.closest('button') || {}).form"):
                 element.tap()  # not a link nor a form's button: those would leave the page
-    tab.wait_for_timeout(100)
+    nothing_happens_for(tab, 100, "an element, a script or an address made from hostile text, once hovered, focused and tapped")
 
 
 def _judged(tab, where: str) -> None:
