@@ -36,7 +36,7 @@ class Policy(FrontMatter):
 POLICY = Kind("policy", "Policy", Policy, "policies", "hub/document.html",
               Index("policies/index.md", "Force policies", "Every published force policy.", "Policies"),
               landing=(Landing("policies", "Policies"),),
-              scaffold=lambda new: {"policy_number": f"P-{new.today.year}-000"}, badge="policy")
+              scaffold=lambda new: {"policy_number": f"P-{new.today.year}-000"}, badge="force-policy")
 
 
 def _tags(catalogue: Catalogue) -> dict[str, str]:
@@ -87,12 +87,12 @@ def receive_all(folder: Path) -> dict[str, Any]:
 
 def test_the_new_kinds_page_carries_its_label_badge_and_its_index_lists_it(site: Path) -> None:
     page = (site / "policies" / "harbour-searches" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<span class="hub-badge hub-badge--policy">Policy</span>', page)
+    assert re.search(r'<span class="hub-badge hub-badge--force-policy">Policy</span>', page)
     assert "Harbour searches policy" in page
     index = (site / "policies" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in index and "Force policies" in index
     assert re.search(r'href="[^"]*policies/harbour-searches/">Harbour searches policy</a>', index)
-    assert 'hub-badge--policy">Policy<' in index
+    assert 'hub-badge--force-policy">Policy<' in index
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]*policies/"[^>]*>\s*(<span[^>]*>\s*)?Policies\s*<', home), "in the navigation by its nav title"
 
@@ -111,7 +111,7 @@ def test_search_indexes_the_new_kind_and_facet(site: Path) -> None:
     kinds_offered = [value for value, _ in manifest["facets"]["kind"]]
     assert kinds_offered == ["guide", "debrief", "lesson", "training", "policy", "page"]
     assert manifest["facets"]["kind"][kinds_offered.index("policy")] == ["policy", "Policy"]
-    assert manifest["badges"][kinds_offered.index("policy")] == "policy"
+    assert manifest["badges"][kinds_offered.index("policy")] == "force-policy"
     assert manifest["facets"]["tag"] == [["maritime", "Maritime"], ["port-checks", "Port checks"]]
     urls = [row[0] for number in range(0, manifest["count"], manifest["chunk"]) for row in files[f"docs:{number // manifest['chunk']}"]]
     policy = urls.index("policies/harbour-searches/")
@@ -180,7 +180,7 @@ def test_in_chromium_the_new_facet_narrows_a_query_to_the_new_kinds_page(site: P
     assert {"Harbour searches policy", "Harbour bulletin"} <= everything
     narrowed = results(base + "search/?q=harbour&tag=port-checks")
     assert [result["title"] for result in narrowed] == ["Harbour searches policy"]
-    assert narrowed[0]["badge"] == "hub-badge hub-badge--policy Policy"
+    assert narrowed[0]["badge"] == "hub-badge hub-badge--force-policy Policy"
     open_filters(tab)
     tab.wait_for_function("/\\(\\d+\\)/.test(document.querySelector(\"[data-hub-count='tag:maritime']\").textContent)")
     assert tab.locator("[data-hub-count='tag:port-checks']").inner_text() == "(1)"
