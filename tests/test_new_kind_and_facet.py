@@ -141,9 +141,12 @@ def test_hub_new_and_the_schema_know_the_new_kind(registered: None) -> None:
 
 
 def test_the_registries_refuse_an_entry_that_would_clash() -> None:
-    """A second kind on one folder, or a facet named like the address's other parameters."""
+    """A second kind on one folder, an order listings do not know, or a facet named like the
+    address's other parameters."""
     with pytest.raises(ValueError, match="folder 'guides/'"):
         kinds.register(Kind("handbook", "Handbook", Policy, "guides"))
+    with pytest.raises(ValueError, match="order 'oldest' is not one of: title, newest"):
+        kinds.register(Kind("handbook", "Handbook", Policy, "handbooks", landing=(Landing("handbooks", "Handbooks", "oldest"),)))
     with pytest.raises(ValueError, match="'since'"):
         facets.register(Facet("since", "Since", _tags, TAG.read))
     assert "handbook" not in kinds.KINDS and "since" not in facets.FACETS

@@ -18,6 +18,8 @@ from .language_card import LanguageCard
 from .model import GUIDE_TYPES, PLACEHOLDERS, TRAINING_FORMATS, Debrief, Guide, Meta, Page, Training
 from .settings import Taxonomy
 
+ORDERS = ("title", "newest", "booklet", "urgency")  # the orders listings know (listings._orders)
+
 
 @dataclass(frozen=True)
 class Index:
@@ -164,6 +166,10 @@ def register(kind: Kind, before: str = "page") -> None:
         raise ValueError(f"a kind '{kind.id}' is registered already")
     if kind.folder and kind.folder in FOLDERS.values():
         raise ValueError(f"the folder '{kind.folder}/' belongs to another kind")
+    named = [landing.order for landing in kind.landing] + ([kind.index.order] if kind.index else [])
+    unknown = [order for order in named if order not in ORDERS]
+    if unknown:
+        raise ValueError(f"kind '{kind.id}': order '{unknown[0]}' is not one of: {', '.join(ORDERS)}")
     entries = list(KINDS.values())
     at = next((number for number, entry in enumerate(entries) if entry.id == before), len(entries))
     entries.insert(at, kind)
