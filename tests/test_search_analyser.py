@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from msht_hub.facets import FACETS
 from msht_hub.search_analysis import terms
 from msht_hub.search_documents import SearchDocument
 from msht_hub.search_index import SearchIndexBuilder, index_files
@@ -36,7 +37,7 @@ def index_of(texts: list[str], folder: Path) -> Path:
     for start in range(0, len(texts), 400):
         builder.add(SearchDocument(url=f"d{start}/", title="", crumb="", kind="guide", text="\n".join(texts[start:start + 400])))
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in index_files(builder, {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}, [], "e"):
+    for name, text in index_files(builder, [(FACETS["kind"], {"guide": "Guide"})], [], "e"):
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 

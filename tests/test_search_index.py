@@ -136,11 +136,11 @@ INDEX_OF_FOUR_DOCUMENTS = """
 import json, sys
 from msht_hub.search_documents import SearchDocument
 from msht_hub.search_index import SearchIndexBuilder, index_files
+from msht_hub.facets import FACETS
 builder = SearchIndexBuilder()
 for n in range(1, 5):
     builder.add(SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n))
-facets = {"kind": {"guide": "Guide"}, "role": {}, "exploitation": {}, "theme": {}}
-json.dump(dict(index_files(builder, facets, [], "e")), sys.stdout, sort_keys=True)
+json.dump(dict(index_files(builder, [(FACETS["kind"], {"guide": "Guide"})], [], "e")), sys.stdout, sort_keys=True)
 """
 
 

@@ -321,10 +321,10 @@ def test_a_whole_build_driven_through_hub_build_needs_no_engine(tmp_path):
 def test_the_hubs_pages_are_named_in_one_registry_that_templates_use(tmp_path):
     import re
 
-    from msht_hub.addresses import NAMED
+    from msht_hub.addresses import named_pages
 
     plan = plan_of(tmp_path, {})
-    assert set(NAMED.values()) - {"index.md"} <= set(plan.pages)  # every named page is one the plan makes
+    assert set(named_pages().values()) - {"index.md"} <= set(plan.pages)  # every named page is one the plan makes
     assert plan.template_globals()["hub_pages"]["register"] == "lessons/"
     literal = re.compile(r"""hub_url\(\s*['"](?:[a-z-]+/)?index\.md['"]\s*\)""")
     written_out = [path.name for path in (ROOT / "overrides").rglob("*.html") if literal.search(path.read_text(encoding="utf-8"))]

@@ -22,15 +22,20 @@ from .text_hygiene import name_key
 REGISTER, WHATS_NEW, GLOSSARY = "lessons/index.md", "whats-new/index.md", "glossary/index.md"
 SEARCH, OFFLINE, HOME = "search/index.md", "offline/index.md", "index.md"
 LANGUAGES = "languages/index.md"  # the language picker: every published language card's languages
-NAMED = {"register": REGISTER, "whats_new": WHATS_NEW, "glossary": GLOSSARY, "search": SEARCH, "offline": OFFLINE,
-         "home": HOME, "languages": LANGUAGES, **{f"{kind.folder}_index": kind.index for kind in KINDS.values() if kind.index}}
-# Generated pages (content path -> what it is); role landings and booklets are added per build.
-HUB_PAGES = {
-    **{kind.index: f"the {kind.folder} index" for kind in KINDS.values() if kind.index},
-    REGISTER: "the lessons register", WHATS_NEW: "the What's new page", GLOSSARY: "the glossary",
-    SEARCH: "the search page", OFFLINE: "the offline page", LANGUAGES: "the language picker",
-}
+_NAMED = {"register": REGISTER, "whats_new": WHATS_NEW, "glossary": GLOSSARY, "search": SEARCH, "offline": OFFLINE,
+          "home": HOME, "languages": LANGUAGES}
+_HUB_PAGES = {REGISTER: "the lessons register", WHATS_NEW: "the What's new page", GLOSSARY: "the glossary",
+              SEARCH: "the search page", OFFLINE: "the offline page", LANGUAGES: "the language picker"}
 
+
+def named_pages() -> dict[str, str]:
+    """name -> content path of the hub's own pages, a kind's index among them (`<folder>_index`)."""
+    return {**_NAMED, **{f"{kind.folder}_index": kind.index.src_uri for kind in KINDS.values() if kind.index}}
+
+
+def hub_pages() -> dict[str, str]:
+    """Generated pages (content path -> what it is); role landings and booklets are added per build."""
+    return {**{kind.index.src_uri: f"the {kind.folder} index" for kind in KINDS.values() if kind.index}, **_HUB_PAGES}
 
 def page_output(src_uri: str, use_directory_urls: bool = True) -> str:
     """The file a page is written to, the way MkDocs names it."""
@@ -80,7 +85,7 @@ def _parts(path: str) -> list[str]:
 
 def generated_pages(settings: HubSettings) -> dict[str, str]:
     """Content path -> description of every page the hub generates in a build."""
-    pages = dict(HUB_PAGES)
+    pages = hub_pages()
     pages.update({f"roles/{role}.md": f"the {label} landing page" for role, label in settings.taxonomy.roles.items()})
     pages.update({f"booklets/{booklet.id}.md": f"the {booklet.title} booklet page" for booklet in settings.booklets})
     pages.update({f"b/{booklet.short}.md": f"the {booklet.title} booklet's short link" for booklet in settings.booklets if booklet.short})
@@ -121,10 +126,11 @@ def address_problems(catalogue: Catalogue, reserved: Mapping[str, str], use_dire
         claimed.setdefault(key, f"{path} {field}" if field != "file" else path)
 
     left_out = set(catalogue.excluded)
+    generated = hub_pages()
     for uri, doc in sorted(catalogue.documents.items()):
         if uri in left_out:
             continue
-        if uri not in HUB_PAGES:  # an editor's own index page for a kind is reported by the build
+        if uri not in generated:  # an editor's own index page for a kind is reported by the build
             problems.extend(claim(page_output(uri, use_directory_urls), doc.shown_path, "file"))
     kept = [uri for uri in catalogue.published] + withdrawn_notices(catalogue)
     for uri in sorted(kept):
@@ -135,10 +141,10 @@ def address_problems(catalogue: Catalogue, reserved: Mapping[str, str], use_dire
             problems.extend(claim(page_output(old, use_directory_urls), doc.shown_path, f"redirect_from[{index}]"))
     for uri in catalogue.attachments:
         problems.extend(claim(uri, f"{shown_root}{uri}", "file"))
-    for uri in HUB_PAGES:
+    for uri, what in generated.items():
         if uri in catalogue.documents:
             problems.append(Problem(catalogue.documents[uri].shown_path, "file",
-                                    f"this address belongs to {HUB_PAGES[uri]}, which the hub generates; move or rename the file"))
+                                    f"this address belongs to {what}, which the hub generates; move or rename the file"))
     return problems
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from .action_prompts import label_action_prompts, prompts_first
 from .attachments import linked_paths
 from .booklets import printable
+from .facets import Source, values_of
 from .language_card import LanguageCard
 from .links import scan
 from .markup_policy import unsafe_markup
@@ -62,20 +63,19 @@ def search_documents(html: str, src_uri: str, url: str, plan: SitePlan) -> list[
     if doc is None or doc.meta.status != "published":
         return []  # drafts (previewed only) and superseded pages are not search results
     year = doc.published.year if doc.published else None
-    roles, exploitation = tuple(doc.roles), tuple(doc.exploitation)
-    layers = (plan.catalogue.provenance(src_uri).layer or "national",) if plan.catalogue.layer else ()
+    catalogue = plan.catalogue
     found = page_documents(url, doc.title, doc.meta.summary or "", "", html,
-                           {"kind": doc.kind, "roles": roles, "exploitation": exploitation, "year": year,
-                            "label": plain_label(doc.kind, doc.type_id), "layers": layers})
+                           {"kind": doc.kind, "facets": values_of(Source(doc, None, catalogue)), "year": year,
+                            "label": plain_label(doc.kind, doc.type_id)})
     if isinstance(doc.meta, LanguageCard) and found:  # "Albanian" and "shqip" find the card, whatever its body says
         names = " ".join(f"{language.english_name} {language.name}" for language in doc.meta.languages)
         found[0] = replace(found[0], text=f"{found[0].text} {names}".strip())
-    themes = plan.catalogue.settings.taxonomy.lesson_themes
+    themes = catalogue.settings.taxonomy.lesson_themes
     debrief = doc.debrief
     for lesson in doc.lessons:
         found.append(SearchDocument(
             url=f"{url}#{lesson_anchor(lesson.id)}", title=lesson.title, kind="lesson", text=lesson.text,
-            crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}", themes=(lesson.theme,),
-            roles=roles, exploitation=exploitation, year=year, label=plain_label("lesson", None), layers=layers,
+            crumb=f"{debrief.operation if debrief else ''} · {themes[lesson.theme]}",
+            facets=values_of(Source(doc, lesson, catalogue)), year=year, label=plain_label("lesson", None),
         ))
     return found

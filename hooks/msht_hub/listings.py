@@ -15,9 +15,10 @@ from .addresses import GLOSSARY, LANGUAGES, OFFLINE, REGISTER, SEARCH, WHATS_NEW
 from .booklets import Booklet
 from .catalogue import RANK, Catalogue, Document
 from .divergence import Divergence
+from .facets import Facet, offered
 from .glossary import Abbreviation
-from .kinds import KINDS, type_label
-from .model import GUIDE_TYPES, LESSON_KINDS, FrontMatter
+from .kinds import KINDS, Kind, type_label
+from .model import LESSON_KINDS, FrontMatter
 from .review import STATES, review_state
 from .settings import HubSettings
 from .shortcuts import merged
@@ -33,6 +34,7 @@ class Card:
     document: Document
     url: str
     kind_label: str
+    badge: str  # its badge's class modifier, hub-badge--<badge> (its kind's, kinds.py)
     type_label: str | None
     roles: list[str]
     exploitation: list[tuple[str, str]]
@@ -133,10 +135,16 @@ class RoleLanding(GroupedPage):
     essentials: list[Card]  # the role's most-used items, first on its landing and the home page
 
 
+FacetChoices = list[tuple[str, str, list[tuple[str, str]]]]
+"""The filters a page offers: (facet id, its label, its (value, label) choices), in order
+(hub/partials/facets.html)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Register(GeneratedPage):
     lessons: list[LessonRow]
-    facets: dict[str, list[tuple[str, str]]]
+    facets: FacetChoices
+    years: list[tuple[str, str]]  # the "since" choices
 
     def markings(self) -> list[str]:
         return [row.debrief.meta.classification for row in self.lessons]
@@ -157,7 +165,8 @@ class GlossaryPage(GeneratedPage):
 
 @dataclass(frozen=True, kw_only=True)
 class SearchPage(GeneratedPage):
-    facets: dict[str, list[tuple[str, str]]]
+    facets: FacetChoices  # the search facets offered (facets.py), as the search index has them
+    years: list[tuple[str, str]]  # the "since" choices
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,6 +206,7 @@ def card_for(doc: Document, url: str, settings: HubSettings, today: date) -> Car
         document=doc,
         url=url,
         kind_label=KINDS[doc.kind].label,
+        badge=KINDS[doc.kind].badge_class,
         type_label=type_label(doc.kind, doc.type_id),
         roles=doc.roles,
         exploitation=[(kind, exploitation[kind]) for kind in doc.exploitation],
@@ -228,12 +238,18 @@ def _newest_first(card: Card) -> tuple[int, str]:
     return (-(published.toordinal() if published else 0), card.meta.title.lower())
 
 
+def _orders(urgent: str | None) -> dict[str, Callable[[Card], Any]]:
+    """The orders a kind's listings name (kinds.Index.order, kinds.Landing.order)."""
+    return {"title": _by_title, "newest": _newest_first, "booklet": _guide_order, "urgency": _urgency(urgent)}
+
+
 class ListingPlanner:
     """Plans every generated page of one build from the catalogue."""
 
     def __init__(self, catalogue: Catalogue, url_of: UrlOf, today: date):
         self.catalogue = catalogue
         self.settings = catalogue.settings
+        self.orders = _orders(self.settings.urgent)
         self.cards = {
             uri: card_for(doc, url_of(uri), self.settings, today)
             for uri, doc in sorted(catalogue.published.items())
@@ -249,10 +265,7 @@ class ListingPlanner:
     def plan(self, abbreviations: list[Abbreviation]) -> list[GeneratedPage]:
         return [
             *(self.role_landing(role, label) for role, label in self.settings.taxonomy.roles.items()),
-            self.guides_index(),
-            self.debriefs_index(),
-            self.lessons_register(),
-            self.training_index(),
+            *(page for kind in KINDS.values() for page in self._kind_pages(kind)),
             self.whats_new(),
             self.glossary(abbreviations),
             self.search_page(),
@@ -262,6 +275,10 @@ class ListingPlanner:
                     template="hub/offline.html", nav_title="Offline", searchable=False, in_nav=False),
         ]
 
+    def _kind_pages(self, kind: Kind) -> list[GeneratedPage]:
+        """A kind's index, and the lessons register after the kind whose pages give lessons."""
+        return [*([self.kind_index(kind)] if kind.index else []), *([self.lessons_register()] if "lesson" in kind.parts else [])]
+
     def languages_page(self) -> LanguagesPage:
         cards = sorted((card for card in self._current("guide") if card.document.type_id == "language-card"), key=_by_title)
         return LanguagesPage(
@@ -270,26 +287,22 @@ class ListingPlanner:
             template="hub/languages.html", nav_title="Languages", cards=cards)
 
     def _role_groups(self, role: str) -> list[Group]:
-        def mine(kind: str) -> list[Card]:
-            return [card for card in self._current(kind) if role in card.roles]
-
-        guides = mine("guide")
-        aide_memoires = sorted((c for c in guides if c.document.is_aide_memoire), key=_urgency(self.settings.urgent))
-        # A trainer teaches every course, whoever its audience is.
-        training = self._current("training") if role == "trainer" else mine("training")
-        return [
-            Group("aide-memoires", "Aide-memoires", aide_memoires),
-            Group("guides", "Guides", sorted((c for c in guides if not c.document.is_aide_memoire), key=_by_title)),
-            Group("debriefs", "Debriefs", sorted(mine("debrief"), key=_newest_first)),
-            Group("training", "Training", sorted(training, key=_by_title)),
-        ]
+        """A group per kind's landing (kinds.Landing), in the order of the registry."""
+        groups = []
+        for kind in KINDS.values():
+            current = self._current(kind.id)
+            for landing in kind.landing:
+                cards = [card for card in current if (role in card.roles or role in landing.every_item_for)
+                         and (card.document.type_id in landing.only if landing.only else card.document.type_id not in landing.without)]
+                groups.append(Group(landing.id, landing.title, sorted(cards, key=self.orders[landing.order])))
+        return groups
 
     def national_shortcuts(self, role: str, groups: list[Group] | None = None) -> list[Card]:
         """The role's shortcuts (its essentials) as the national library sets them: the urgent
         aide-memoire, then every booklet section for the role, in booklet order, each once; a
         role with no booklet sections gets its first three."""
         groups = groups if groups is not None else self._role_groups(role)
-        aide_memoires = groups[0].cards
+        aide_memoires = next((group.cards for group in groups if group.id == "aide-memoires"), [])
         first = next((group.cards for group in groups if group.cards), [])
         urgent = [card for card in aide_memoires if card.document.src_uri == self.settings.urgent]
         sections = [card for card in aide_memoires if card.document.placement and card not in urgent]
@@ -318,40 +331,16 @@ class ListingPlanner:
             essentials=essentials,
         )
 
-    def guides_index(self) -> GroupedPage:
-        current = self._current("guide")
-        groups = [
-            Group(guide_type, _plural(label), sorted((c for c in current if c.document.type_id == guide_type), key=_guide_order))
-            for guide_type, label in GUIDE_TYPES.items()
-        ]
-        groups.append(Group("superseded", "Superseded, kept for reference", self._superseded("guide")))
-        return GroupedPage(
-            src_uri=KINDS["guide"].index or "",
-            title="Guides",
-            summary="Every published guide, grouped by type: aide-memoires, investigation guides, bulletins, standards and role profiles.",
-            template="hub/guides-index.html",
-            nav_title="Guides",
-            groups=[group for group in groups if group.cards],
-        )
-
-    def _table_index(self, kind: str, order: Callable[[Card], Any], **page: str) -> GroupedPage:
-        groups = [Group(kind, page["title"], sorted(self._current(kind), key=order)),
-                  Group("superseded", "Superseded, kept for reference", self._superseded(kind))]
-        return GroupedPage(groups=[group for group in groups if group.cards], **page)  # type: ignore[arg-type]
-
-    def debriefs_index(self) -> GroupedPage:
-        return self._table_index(
-            "debrief", _newest_first, src_uri=KINDS["debrief"].index or "", title="Operational debriefs",
-            summary="What forces learned from their investigations: operation, lead force, exploitation types, year and number of lessons.",
-            template="hub/debriefs-index.html", nav_title="Debriefs",
-        )
-
-    def training_index(self) -> GroupedPage:
-        return self._table_index(
-            "training", _by_title, src_uri=KINDS["training"].index or "", title="Training",
-            summary="Courses, lesson plans, masterclass videos and e-learning, with their format, duration and audience.",
-            template="hub/training-index.html", nav_title="Training",
-        )
+    def kind_index(self, kind: Kind) -> GroupedPage:
+        """A kind's index (kinds.Index): a group per type or one of them all, then the superseded."""
+        index = kind.index
+        assert index is not None, kind.id
+        current = sorted(self._current(kind.id), key=self.orders[index.order])
+        groups = ([Group(type_id, _plural(label), [c for c in current if c.document.type_id == type_id]) for type_id, label in kind.types.items()]
+                  if index.by_type else [Group(kind.id, index.title, current)])
+        groups.append(Group("superseded", "Superseded, kept for reference", self._superseded(kind.id)))
+        return GroupedPage(src_uri=index.src_uri, title=index.title, summary=index.summary, template=index.template,
+                           nav_title=index.nav, groups=[group for group in groups if group.cards])
 
     def lessons_register(self) -> Register:
         themes = self.settings.taxonomy.lesson_themes
@@ -369,12 +358,12 @@ class ListingPlanner:
             template="hub/register.html",
             nav_title="Lessons register",
             lessons=rows,
-            facets={
-                "theme": list(themes.items()),
-                "exploitation": [(k, v) for k, v in self.settings.taxonomy.exploitation.items() if k in used_exploitation],
-                "kind": list(LESSON_KINDS.items()),
-                "since": [(str(year), str(year)) for year in years],
-            },
+            facets=[
+                ("theme", "Theme", list(themes.items())),
+                ("exploitation", "Exploitation", [(k, v) for k, v in self.settings.taxonomy.exploitation.items() if k in used_exploitation]),
+                ("kind", "Kind", list(LESSON_KINDS.items())),
+            ],
+            years=[(str(year), str(year)) for year in years],
         )
 
 
@@ -408,27 +397,18 @@ class ListingPlanner:
             template="hub/glossary.html", nav_title="Glossary", abbreviations=abbreviations,
         )
 
-    def search_facets(self) -> dict[str, dict[str, str]]:
-        """The facets search documents are narrowed by, id -> label, in display order."""
-        taxonomy = self.settings.taxonomy
-        return {
-            "kind": {"guide": "Guide", "debrief": "Debrief", "lesson": "Lesson", "training": "Training", "page": "Page"},
-            "role": dict(taxonomy.roles),
-            "exploitation": dict(taxonomy.exploitation),
-            "theme": dict(taxonomy.lesson_themes),
-            # a force's edition only (layers.py): national guidance, or the force's own and its replacements
-            **({"layer": {"national": "National guidance", layer.id: f"{layer.name} local guidance"}}
-               if (layer := self.catalogue.layer) else {}),
-        }
+    def search_facets(self) -> list[tuple[Facet, dict[str, str]]]:
+        """The facets search documents are narrowed by (facets.py), with their values in display order."""
+        return offered(self.catalogue)
 
     def search_page(self) -> SearchPage:
         years = sorted({card.document.published.year for card in self.cards.values() if card.document.published}, reverse=True)
-        facets = {name: list(labels.items()) for name, labels in self.search_facets().items()}
         return SearchPage(
             src_uri=SEARCH, title="Search",
             summary="Search every published guide, debrief, lesson and training item. Abbreviations and their expansions find the same pages.",
             template="hub/search.html", nav_title="Search", searchable=False,
-            facets={**facets, "since": [(str(year), str(year)) for year in years]},
+            facets=[(facet.id, facet.label, list(values.items())) for facet, values in self.search_facets()],
+            years=[(str(year), str(year)) for year in years],
         )
 
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .addresses import NAMED, REGISTER, SEARCH, page_output, page_url, relative_url
+from .addresses import LANGUAGES, REGISTER, SEARCH, named_pages, page_output, page_url, relative_url
 from .booklets import Booklet, plan_booklets, public_address, qr_svg
 from .catalogue import Catalogue, Document
 from .divergence import Divergence, report_json
 from .edition import Edition, edition_of
 from .exports import export_files
+from .facets import Facet
 from .feeds import Feed, plan_feeds
 from .glossary import Abbreviation
 from .kinds import KINDS
@@ -63,7 +64,7 @@ class SitePlan:
     feeds: list[Feed]
     nav: list[Any] | None  # None: mkdocs.yml's own `nav:` wins
     web_manifest: str
-    search_facets: dict[str, dict[str, str]]
+    search_facets: list[tuple[Facet, dict[str, str]]]  # the facets offered, with their values (facets.py)
     left_out: dict[str, str] = field(default_factory=dict)  # content path -> why this build leaves it out
     draft_urls: dict[str, str] = field(default_factory=dict)  # a draft's address -> its content path
 
@@ -127,7 +128,7 @@ class SitePlan:
         refer = [{"title": r.title, "url": self.url(r.src_uri) + (f"#{r.anchor}" if r.anchor else "")}
                  for r in settings.refer if r.src_uri in self.catalogue.published]
         cards = any(doc.type_id == "language-card" for doc in self.catalogue.published.values())
-        languages = self.url(NAMED["languages"]) if cards else None  # the picker, when a language card is published
+        languages = self.url(LANGUAGES) if cards else None  # the picker, when a language card is published
         return {"bar": [n for n in numbers if n["short"]], "numbers": numbers, "refer": refer, "urgent": self.urgent(),
                 "languages": languages}
 
@@ -156,7 +157,7 @@ class SitePlan:
         """What every template sees, the 404 page's included."""
         roles = self.roles()
         return {"hub_search_url": self.url(SEARCH), "hub_edition": self.edition, "hub_url": self.url,
-                "hub_pages": {name: self.url(uri) for name, uri in NAMED.items()},
+                "hub_pages": {name: self.url(uri) for name, uri in named_pages().items()},
                 "hub_booklets": self.booklet_links(), "hub_roles": roles, "hub_urgent": self.urgent(),
                 "hub_actions": self.actions(),
                 # what every page's header carries: the roles and their landing pages, not their essentials
@@ -222,7 +223,7 @@ def plan_site(catalogue: Catalogue, glossary: list[Abbreviation], today: date, *
                             f"belongs to a page the hub generates ({by_uri[uri].title}); move or rename the file")
     sections: dict[str, GroupedPage] = {}
     for kind in KINDS.values():
-        index = by_uri.get(kind.index or "")
+        index = by_uri.get(kind.index.src_uri) if kind.index else None
         if isinstance(index, GroupedPage):
             sections[kind.id] = index
     related_docs = related if related is not None else related_content(catalogue.published)

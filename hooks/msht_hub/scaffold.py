@@ -8,8 +8,7 @@ from typing import Any
 
 import yaml
 
-from .kinds import FOLDERS
-from .model import PLACEHOLDERS
+from .kinds import FOLDERS, NewPage, new_page_fields
 from .settings import Taxonomy
 
 BODY = "Write the page here.\n"  # no sample notice: a new page is the force's own
@@ -33,26 +32,6 @@ def new_page(kind: str, title: str, today: date, taxonomy: Taxonomy, owner: str,
         "review_due": (today + timedelta(days=365)).isoformat(),
         "status": "draft",
     }
-    if kind == "guide":
-        meta["guide_type"] = options.get("guide_type") or "bulletin"
-        if meta["guide_type"] == "language-card":
-            meta.update(statements=["You are safe. I am a police officer.", "Are you hurt?"],
-                        answers={"say_yes": "Yes", "say_no": "No", "say_dont_know": "I don't know"},
-                        languages=[{"tag": "sq", "name": "Shqip", "english_name": "Albanian", "direction": "ltr",
-                                    "translator": "Who translated it", "reviewer": None, "reviewed": None,
-                                    "statements": ["(the first statement in Albanian)", "(the second)"],
-                                    "answers": {"say_yes": "Po", "say_no": "Jo", "say_dont_know": "Nuk e di"}}])
-    elif kind == "training":
-        meta.update(format=options.get("format") or "course", duration="2 hours",
-                    outcomes=[PLACEHOLDERS["training_outcome"]], prerequisites=[])
-    elif kind == "debrief":
-        meta.update(
-            exploitation=[next(iter(taxonomy.exploitation))],
-            operation=title, lead_force=PLACEHOLDERS["lead_force"], partners=[],
-            period={"start": today.year}, published=today.isoformat(),
-            outcome=PLACEHOLDERS["outcome"],
-            lessons=[{"id": f"{slugify(title)}-01", "theme": next(iter(taxonomy.lesson_themes)),
-                      "kind": "lesson", "title": PLACEHOLDERS["lesson_title"], "text": PLACEHOLDERS["lesson_text"]}],
-        )
+    meta.update(new_page_fields(kind, NewPage(title, slugify(title), today, taxonomy, options)))  # its kind's own (kinds.py)
     text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n" + BODY
     return f"{FOLDERS[kind]}/{slugify(title)}.md", text

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from .facets import FacetValues
 from .kinds import KINDS
 
 SECTION_TAGS = {"h2", "h3"}
@@ -72,14 +73,14 @@ class SearchDocument:
     crumb: str  # where it is: "Guides › Page title", or "Op FORT · Victim safeguarding" for a lesson
     kind: str  # guide | debrief | training | lesson | page
     text: str
-    roles: tuple[str, ...] = ()
-    exploitation: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
+    facets: FacetValues = ()  # its values of each facet of the registry (facets.py), by facet id
     year: int | None = None
     label: str = ""  # what it is, in plain words, shown on its result: "Checklist", "Debrief lesson" (plain_label)
-    layers: tuple[str, ...] = ()  # in a force's edition: "national", or the force's layer for its own pages
     summary: str = ""  # indexed with the title's weight on a page's own document
     index_title: str = ""  # what is indexed as the title when it differs from the title shown (a section's heading)
+
+    def values(self, facet: str) -> tuple[str, ...]:
+        return next((found for name, found in self.facets if name == facet), ())
 
 
 PLAIN_TYPES = {"aide-memoire": "Checklist"}  # a type's own label, where an officer would say it otherwise

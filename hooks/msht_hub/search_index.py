@@ -4,14 +4,16 @@ Text becomes terms through the one analyser (search_analysis.py), and each term'
 weight per document is computed here, at build time. The browser never builds an index
 and never stems: it loads only what a query needs:
 
-- `manifest.js`: the list of shards, the facet labels, the stop words and the glossary with
-  its words and terms (small);
+- `manifest.js`: the list of shards, the facets offered (facets.py) with their values and
+  labels in display order, the stop words and the glossary with its words and terms (small);
 - `shard-<hex of prefix>.js`: the posting lists of every term starting with that prefix, and
   the term of every word starting with it whose term is not the word itself (split into
   longer prefixes until each shard is small);
-- `facets.js`: each document's kind, page and plain label, compact, for every query;
-- `filters.js`: each document's roles, exploitation types, themes and year, for filters
-  and their counts, fetched once a filter is open or chosen;
+- `facets.js`: each document's page, plain label and the value of each single-valued facet
+  (its kind), compact, for every query;
+- `filters.js`: each document's values of every other facet (roles, exploitation types,
+  themes, ... as bit masks) and its year, for filters and their counts, fetched once a
+  filter is open or chosen;
 - `docs-<n>.js`: titles, addresses and text of a run of documents, fetched only for the
   results on screen (snippets are never in the index);
 - `vocab-<key>.js`: the index's words by their first two and last two letters, with the
@@ -41,10 +43,13 @@ from shutil import rmtree
 from typing import Any
 
 from . import search_analysis as analyser
+from .facets import Facet
+from .kinds import KINDS
 from .search_analysis import STOP_WORDS, VOCAB_WORD, terms
 from .search_documents import SearchDocument
 
-FORMAT = 2
+FORMAT = 3  # 3: the facets, their order and storage are the manifest's (facets.py)
+OfferedFacets = list[tuple[Facet, dict[str, str]]]  # the facets a build offers, each with its values and labels (facets.offered)
 WRITES = {"search/": "the search index"}  # the paths this output writes (output_paths.py)
 K1, B = 1.2, 0.75  # BM25, as lunr uses
 FIELD_BOOSTS = {"title": 6.0, "text": 1.0, "pairs": 2.0}
@@ -309,13 +314,18 @@ def _mask(values: tuple[str, ...], order: list[str]) -> int:
     return sum(1 << order.index(value) for value in values if value in order)
 
 
+def _position(values: tuple[str, ...], order: list[str]) -> int:
+    """A single-valued facet's value by its position, -1 for none."""
+    return order.index(values[0]) if values and values[0] in order else -1
+
+
 def glossary_entry(short: str, expansion: str) -> list[Any]:
     """An abbreviation and its expansion as the manifest gives them to the browser, analysed
     here: [short, expansion, short's words, expansion's words, short's terms, expansion's terms]."""
     return [short, expansion, analyser.words(short), analyser.words(expansion), terms(short), terms(expansion)]
 
 
-def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, str]],
+def index_files(builder: SearchIndexBuilder, facets: OfferedFacets,
                 glossary: list[tuple[str, str]], edition: str) -> Iterator[tuple[str, str]]:
     """(file name under search/, script text), one file at a time, so that a large index is
     written without ever being held whole."""
@@ -335,20 +345,17 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     pages: dict[str, int] = {}
     for number, doc in enumerate(documents):
         pages.setdefault(doc.url.split("#", 1)[0], number)
-    order = {name: list(labels) for name, labels in facet_labels.items()}
+    order = {facet.id: list(values) for facet, values in facets}
+    single = [facet.id for facet, _ in facets if facet.single]
     plain = sorted({doc.label for doc in documents})
     yield "facets.js", _script("facets", {  # what every query needs
-        "kind": [order["kind"].index(doc.kind) for doc in documents],
         "page": [pages[doc.url.split("#", 1)[0]] for doc in documents],  # the document of the page it is on
         "label": [plain.index(doc.label) for doc in documents],  # what it is, in plain words (manifest "labels")
+        **{name: [_position(doc.values(name), order[name]) for doc in documents] for name in single},  # the kind, ...
     })
     yield "filters.js", _script("filters", {  # what filters and their counts need, once a filter is open or chosen
-        "role": [_mask(doc.roles, order["role"]) for doc in documents],
-        "exploitation": [_mask(doc.exploitation, order["exploitation"]) for doc in documents],
-        "theme": [_mask(doc.themes, order["theme"]) for doc in documents],
+        **{name: [_mask(doc.values(name), values) for doc in documents] for name, values in order.items() if name not in single},
         "year": [doc.year or 0 for doc in documents],
-        # a force's edition only: national guidance or the force's own (layers.py)
-        **({"layer": [_mask(doc.layers, order["layer"]) for doc in documents]} if "layer" in order else {}),
     })
     for start in chunks:
         yield f"docs-{start // CHUNK}.js", _script(f"docs:{start // CHUNK}", [
@@ -363,7 +370,9 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
         "maxPrefix": MAX_PREFIX,
         "shards": sorted(shards),
         "vocab": sorted(vocabulary),
-        "facets": {name: [[value, label] for value, label in labels.items()] for name, labels in facet_labels.items()},
+        "facets": {facet.id: [[value, label] for value, label in values.items()] for facet, values in facets},  # in display order
+        "single": single,  # the facets of one value per document, given by position in facets.js (the others are masks in filters.js)
+        "badges": [KINDS[value].badge_class if value in KINDS else value for value in order.get("kind", [])],  # a result's badge, by kind
         "glossary": [glossary_entry(short, expansion) for short, expansion in glossary],
         "stop": sorted(STOP_WORDS),
         "labels": plain,
@@ -372,7 +381,7 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     })
 
 
-def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels: dict[str, dict[str, str]],
+def write_index(folder: Path, documents: Iterable[SearchDocument], facets: OfferedFacets,
                 glossary: list[tuple[str, str]], edition: str, between: Callable[[], None] = lambda: None,
                 analysed: dict[SearchDocument, Analysed] | None = None) -> tuple[int, int, int]:
     """Write the split index into `folder` (which also holds the search page): every file is
@@ -397,7 +406,7 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels:
     written: list[str] = []
     size = 0
     between()
-    for name, text in index_files(builder, facet_labels, glossary, edition):
+    for name, text in index_files(builder, facets, glossary, edition):
         between()
         data = text.encode("utf-8")
         (fresh / name).write_bytes(data)

@@ -34,6 +34,7 @@ class LessonView:
 class PageView:
     document: Document
     kind_label: str
+    badge: str  # its kind's badge class modifier (kinds.py)
     type_label: str | None  # guide type or training format
     roles: list[tuple[str, str]]
     exploitation: list[tuple[str, str]]
@@ -74,6 +75,7 @@ def page_view(document: Document, settings: HubSettings, today: date) -> PageVie
     return PageView(
         document=document,
         kind_label=KINDS[document.kind].label,
+        badge=KINDS[document.kind].badge_class,
         type_label=type_label(document.kind, document.type_id),
         roles=[(role, taxonomy.roles[role]) for role in document.roles],
         exploitation=[(kind, taxonomy.exploitation[kind]) for kind in document.exploitation],

@@ -5,24 +5,20 @@
 (function () {
   "use strict";
 
-  var FACETS = ["theme", "exploitation", "kind"];
-
   function setUp() {
     var form = document.querySelector("[data-hub-register-form]");
     if (!form || form.getAttribute("data-ready")) { return; }
     form.setAttribute("data-ready", "true");
     form.hidden = false;
+    /* The facets are the form's (hub/partials/facets.html); a row holds its values of each in
+       data-<facet>, space-separated. */
+    var FACETS = Array.prototype.map.call(form.querySelectorAll("[data-hub-facet]"), function (set) { return set.getAttribute("data-hub-facet"); });
     var status = document.querySelector("[data-hub-register-status]");
     var empty = document.querySelector("[data-hub-register-empty]");
     var rows = Array.prototype.map.call(document.querySelectorAll("[data-hub-register] > li"), function (row) {
-      return {
-        element: row,
-        theme: [row.getAttribute("data-theme")],
-        kind: [row.getAttribute("data-kind")],
-        exploitation: row.getAttribute("data-exploitation").split(" "),
-        year: parseInt(row.getAttribute("data-year"), 10),
-        text: row.textContent.toLowerCase()
-      };
+      var values = { element: row, year: parseInt(row.getAttribute("data-year"), 10), text: row.textContent.toLowerCase() };
+      FACETS.forEach(function (facet) { values[facet] = (row.getAttribute("data-" + facet) || "").split(" ").filter(Boolean); });
+      return values;
     });
 
     function state() {

@@ -7,8 +7,11 @@
   "use strict";
 
   var PAGE = 10;
-  var FACETS = ["kind", "role", "exploitation", "theme"];
-  var EDITION_FACETS = ["layer"]; /* only in a force's edition: national guidance or the force's own */
+  /* The facets, in order, and those of one value per document (kept by position in
+     facets.js; the others are masks in filters.js): the manifest's, from the build's facet
+     registry (hooks/msht_hub/facets.py). Set once the manifest has loaded. */
+  var FACETS = [];
+  var SINGLE = {};
   var received = {};
   var waiting = {};
 
@@ -57,6 +60,13 @@
     return chosen;
   }
 
+  /* A document's values of a facet as a mask of positions in the facet's values. */
+  function bitsOf(facets, facet, doc) {
+    var value = facets[facet][doc];
+    if (!SINGLE[facet]) { return value; }
+    return value < 0 ? 0 : 1 << value;
+  }
+
   /* One pass over the matching documents: those that pass every filter, and for each facet
      value how many results (pages, as results are grouped by page) it would give with the
      other filters as they are. */
@@ -85,8 +95,7 @@
       var fails = 0;
       for (var i = 0; i < FACETS.length; i++) {
         if (wanted[i] < 0) { continue; }
-        var value = FACETS[i] === "kind" ? (1 << facets.kind[doc]) : facets[FACETS[i]][doc];
-        if (!(value & wanted[i])) { fails |= 1 << i; }
+        if (!(bitsOf(facets, FACETS[i], doc) & wanted[i])) { fails |= 1 << i; }
       }
       var year = facets.year[doc];
       if (chosen.since && year < chosen.since) { fails |= 1 << SINCE; }
@@ -94,7 +103,7 @@
       if (fails & (fails - 1)) { return; } /* fails two filters: counts for none */
       for (var f = 0; f < FACETS.length; f++) {
         if (fails && fails !== 1 << f) { continue; }
-        var bits = FACETS[f] === "kind" ? (1 << facets.kind[doc]) : facets[FACETS[f]][doc];
+        var bits = bitsOf(facets, FACETS[f], doc);
         for (var b = 0; bits; b++, bits >>>= 1) { if (bits & 1) { counts[FACETS[f]][b] += countOnce(f + ":" + b, doc); } }
       }
       if (!fails || fails === 1 << SINCE) {
@@ -158,9 +167,12 @@
     var hub = window.mshtHub;
     var exact = form.querySelector("input[name='exact']");
 
-    function kindLabel(facets, doc) {
-      var kinds = engine.manifest.facets.kind;
-      return kinds[facets.kind[doc]];
+    /* What a result is: [its badge's class modifier, its kind's label]. */
+    function kindBadge(facets, doc) {
+      var kinds = engine.manifest.facets.kind || [];
+      var position = facets.kind ? facets.kind[doc] : -1;
+      var kind = kinds[position] || ["page", ""];
+      return [(engine.manifest.badges || [])[position] || kind[0], kind[1]];
     }
 
     function plainLabel(facets, doc) {
@@ -197,7 +209,7 @@
         shownSoFar = shownSoFar.then(function () { return ready; }).then(function (rows) {
           if (mine !== generation) { return; }
           var doc = rows[result.doc];
-          var kind = kindLabel(current.facets, doc.number);
+          var kind = kindBadge(current.facets, doc.number);
           var item = document.createElement("li");
           item.className = "hub-result";
           var heading = document.createElement("h2");
@@ -340,7 +352,9 @@
       api = window.mshtHubSearchEngine(function (file, name) { return load(root, file, name); });
       engine = new api.Search(manifest);
       labels = {};
-      EDITION_FACETS.forEach(function (facet) { if (manifest.facets[facet] && FACETS.indexOf(facet) < 0) { FACETS.push(facet); } });
+      FACETS = Object.keys(manifest.facets);
+      SINGLE = {};
+      (manifest.single || []).forEach(function (facet) { SINGLE[facet] = true; });
       Object.keys(manifest.facets).forEach(function (facet) {
         labels[facet] = manifest.facets[facet].map(function (pair) { return pair[0]; });
       });
