@@ -69,6 +69,16 @@ def test_the_store_outlives_the_process(hub, caplog, tmp_path):
     assert converted(cache, before) == 0
 
 
+def test_another_engine_in_mkdocs_place_converts_every_page_again(hub, caplog, tmp_path, monkeypatch):
+    import mkdocs
+
+    cache = build_into(hub, caplog, tmp_path / "first")
+    monkeypatch.setattr(mkdocs, "__name__", "properdocs")  # what ProperDocs' command line puts in MkDocs' place
+    before = cache.misses
+    build_into(hub, caplog, tmp_path / "second")
+    assert converted(cache, before) == 3
+
+
 def test_a_changed_include_converts_the_page_again(hub, caplog, tmp_path):
     build_into(hub, caplog, tmp_path / "first")
     (hub.root / "includes" / "note.md").write_text("A changed note.\n", encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import markdown
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -40,12 +41,12 @@ def _tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
 
 
 def _settings(config: MkDocsConfig) -> Any:
-    """The Markdown settings, with the includes' folders left out (what is read from them is
-    checked by its content)."""
+    """The engine (MkDocs, or ProperDocs in its place) and the Markdown settings, with the
+    includes' folders left out (what is read from them is checked by its content)."""
     configs = {name: {key: value for key, value in (options or {}).items() if key not in {"base_path", "auto_append"}}
                for name, options in (config.mdx_configs or {}).items()}
     snippets = (config.mdx_configs or {}).get("msht_hub.snippets", {})
-    return [list(config.markdown_extensions), configs, config.use_directory_urls,
+    return [mkdocs.__name__, list(config.markdown_extensions), configs, config.use_directory_urls,
             [str(name).rsplit("/", 1)[-1] for name in snippets.get("auto_append", [])]]
 
 
