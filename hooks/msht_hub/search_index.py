@@ -40,7 +40,9 @@ from pathlib import Path
 from shutil import rmtree
 from typing import Any
 
+from . import render_cache
 from . import search_analysis as analyser
+from .analysis_cache import Analysed, AnalysisStore
 from .search_analysis import STOP_WORDS, VOCAB_WORD, terms
 from .search_documents import SearchDocument
 
@@ -79,9 +81,8 @@ def _key(sentence: str) -> int:
     return hash(sentence.lower())
 
 
-Analysed = tuple[list[str], list[str], list[str], list[tuple[str, str]]]
-"""One document's title terms, text terms, sentences, and its distinct (word, term) pairs:
-for the index's table of words and the vocabulary of typo correction."""
+# Analysed (analysis_cache.py): one document's title terms, text terms, sentences, and its
+# distinct (word, term) pairs, for the index's table of words and the vocabulary of typo correction.
 
 
 def analyse(doc: SearchDocument) -> Analysed:
@@ -381,15 +382,22 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels:
     `between` is called between steps (the preview's: it may end the job by raising);
     `analysed` keeps each document's analysis from one call to the next (the preview's)."""
     builder = SearchIndexBuilder()
-    kept: dict[SearchDocument, Analysed] = {}
-    for number, document in enumerate(documents):
-        if number % 200 == 0:
-            between()
-        found = kept[document] = (analysed or {}).get(document) or analyse(document)
-        builder.add(document, found)
-    if analysed is not None:
-        analysed.clear()
-        analysed.update(kept)
+    store = _store() if analysed is None else None
+    if store is not None:  # a build: the analyses kept on disk, between builds and editions
+        for number, (document, found) in enumerate(store.analyse_all(documents, analyse)):
+            if number % 200 == 0:
+                between()
+            builder.add(document, found)
+    else:  # the preview (its own memory) or no cache
+        kept: dict[SearchDocument, Analysed] = {}
+        for number, document in enumerate(documents):
+            if number % 200 == 0:
+                between()
+            found = kept[document] = (analysed or {}).get(document) or analyse(document)
+            builder.add(document, found)
+        if analysed is not None:
+            analysed.clear()
+            analysed.update(kept)
     fresh = folder.with_name(folder.name + ".next")
     rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
@@ -410,6 +418,12 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facet_labels:
             old.unlink()
     rmtree(fresh, ignore_errors=True)
     return len(builder), len(written), size
+
+
+def _store() -> AnalysisStore | None:
+    cache = render_cache.active()
+    folder = cache.beside("analysis") if cache is not None else None
+    return AnalysisStore(folder, cache.code) if cache is not None and folder is not None else None
 
 
 _INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets|filters)\.js$")
