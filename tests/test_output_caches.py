@@ -184,3 +184,36 @@ def test_offline_members_are_kept_by_their_bytes(tmp_path, monkeypatch):
     assert gzip.decompress(Members(folder).member(two)) == two
     (folder / "members.json").write_text("{not json", encoding="utf-8")
     assert gzip.decompress(Members(folder).member(one)) == one  # a damaged index: compressed as if new
+
+
+def test_kept_inflections_are_the_inflections_and_follow_the_code(tmp_path):
+    from msht_hub.analysis_cache import Inflections
+    from msht_hub.search_analysis import inflections
+
+    calls: list[str] = []
+
+    def counted(word: str) -> set[str]:
+        calls.append(word)
+        return inflections(word)
+    first = Inflections(tmp_path / "inflections.json", "code", counted)
+    assert first.of("trafficking") == sorted(inflections("trafficking")) and "trafficked" in first.of("trafficking")
+    first.save()
+    kept = Inflections(tmp_path / "inflections.json", "code", counted)
+    assert kept.of("trafficking") == sorted(inflections("trafficking")) and calls == ["trafficking"]
+    Inflections(tmp_path / "inflections.json", "other code", counted).of("trafficking")
+    assert calls == ["trafficking", "trafficking"]  # another version of the code: worked out again
+
+
+def test_a_cut_font_is_kept_by_its_file_and_characters(tmp_path, monkeypatch):
+    from msht_hub import card_fonts
+    from msht_hub.card_fonts import Face, subset_woff2
+
+    active_cache(tmp_path, monkeypatch)
+    cuts: list[tuple[Path, str]] = []
+    monkeypatch.setattr(card_fonts, "_subset", lambda file, chars: cuts.append((file, chars)) or f"{file.read_text()}|{chars}".encode())
+    face = Face(font(tmp_path, b"font one"), "abc")
+    assert subset_woff2(face) == b"font one|abc" and len(cuts) == 1
+    assert subset_woff2(face) == b"font one|abc" and len(cuts) == 1  # kept: not cut again
+    assert subset_woff2(Face(face.file, "abd")) == b"font one|abd" and len(cuts) == 2
+    face.file.write_bytes(b"font two")  # the same file name, another font
+    assert subset_woff2(face) == b"font two|abc" and len(cuts) == 3

@@ -59,6 +59,11 @@ class AnalysisStore:
         self.today = today
         self.hits = self.misses = 0
 
+    def inflections(self) -> Inflections:
+        from .search_analysis import inflections
+
+        return Inflections(self.folder / "inflections.json", self.code, inflections)
+
     def key(self, doc: SearchDocument) -> str:
         return hashlib.sha256(json.dumps([self.code, *fields(doc)], ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -113,3 +118,44 @@ class AnalysisStore:
             os.replace(temporary, target)
         except OSError as error:
             log.debug(f"analysis cache: not kept ({error})")
+
+
+class Inflections:
+    """search_analysis.inflections of each word, kept in one file beside the analyses (the
+    stemming of every other form of every word is most of the cost of the index's table of
+    words). The words of the last build are kept, and earlier ones up to as many again."""
+
+    def __init__(self, path: Path, code: str, inflections: Callable[[str], set[str]]) -> None:
+        self.path, self.code, self._inflections = path, code, inflections
+        self.kept: dict[str, list[str]] = {}
+        self.used: dict[str, list[str]] = {}
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict) and loaded.get("code") == code and isinstance(loaded.get("words"), dict):
+                self.kept = loaded["words"]
+        except (OSError, ValueError):
+            pass
+
+    def of(self, word: str) -> list[str]:
+        found = self.used[word] if word in self.used else self.kept.get(word)
+        if not isinstance(found, list):
+            found = sorted(self._inflections(word))
+        self.used[word] = found
+        return found
+
+    def save(self) -> None:
+        if not set(self.used) - set(self.kept):
+            return
+        words = dict(self.used)
+        for word, forms in self.kept.items():
+            if len(words) >= 2 * len(self.used):
+                break
+            words.setdefault(word, forms)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"code": self.code, "words": words}, ensure_ascii=False, separators=(",", ":")),
+                                 encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError as error:
+            log.debug(f"analysis cache: inflections not kept ({error})")

@@ -149,15 +149,16 @@ class SearchIndexBuilder:
                     seen[word] = seen.get(word, 0) + 1
         self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
 
-    def words(self) -> dict[str, str]:
+    def words(self, inflections: Callable[[str], Iterable[str]] = analyser.inflections) -> dict[str, str]:
         """The table the browser reads instead of stemming: every word seen whose term is not
         the word itself, and the other forms of each (search_analysis.inflections) that the
         stemmer makes the same term, so that "trafficked" finds "trafficking"."""
         table: dict[str, str] = {}
         for word in self.seen:
-            for form in analyser.inflections(word):
+            its_term = self.table.get(word, word)
+            for form in inflections(word):
                 if form not in self.seen:
-                    table[form] = analyser.term(form) or form
+                    table[form] = its_term  # an inflection is a form whose term is the word's
         table.update(self.table)
         return table
 
@@ -323,7 +324,11 @@ def index_files(builder: SearchIndexBuilder, facet_labels: dict[str, dict[str, s
     postings = builder.postings()
     documents = builder.documents
     vocabulary = builder.vocabulary()
-    table = builder.words()
+    store = _store()
+    kept = store.inflections() if store is not None else None
+    table = builder.words(kept.of if kept is not None else analyser.inflections)
+    if kept is not None:
+        kept.save()
     shards = _shards(postings, table)
     chunks = range(0, len(documents), CHUNK)
     names = ([shard_file(key) for key in shards] + ["facets.js", "filters.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
