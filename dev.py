@@ -17,6 +17,7 @@
     python3 dev.py bench-offline      the offline copy: bytes stored, requests, time to essentials and to all
     python3 dev.py bench-preview      the preview: edit-to-visible at 100 and 1,000 pages, hub and stock Material
     python3 dev.py bench-check        hub check on the real library (../shared/corpora/): time and problems by kind
+    python3 dev.py bench-rebuild      the cache and build floors: rebuild after an edit, 5,000 pages, the real library, editions
 
 Set-up makes a virtual environment in .venv and installs the pinned dependencies
 (constraints.txt) the first time, and again whenever pyproject.toml or
@@ -212,12 +213,12 @@ def main(argv: list[str]) -> int:
     if command == "hub":
         return subprocess.call([tool("hub"), *rest], cwd=ROOT)
     if command in ("bench", "bench-report", "bench-lighthouse", "bench-journeys", "bench-search",
-                   "bench-search-latency", "bench-offline", "bench-preview", "bench-check"):
+                   "bench-search-latency", "bench-offline", "bench-preview", "bench-check", "bench-rebuild"):
         _install_extra("bench", "matplotlib")
         script = {"bench": "run.py", "bench-report": "report.py", "bench-lighthouse": "lighthouse.py",
                   "bench-journeys": "journeys.py", "bench-search": "search_quality.py",
                   "bench-search-latency": "search_latency.py", "bench-offline": "offline.py",
-                  "bench-preview": "preview.py", "bench-check": "check.py"}[command]
+                  "bench-preview": "preview.py", "bench-check": "check.py", "bench-rebuild": "rebuild.py"}[command]
         return subprocess.call([tool("python"), str(ROOT / "bench" / script), *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2

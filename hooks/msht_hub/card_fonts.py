@@ -16,8 +16,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from . import render_cache
 from .catalogue import Catalogue
 from .language_card import LanguageCard
 from .problems import Problem
@@ -134,8 +136,43 @@ def unicode_range(chars: str) -> str:
     return ", ".join(f"U+{start:X}" if start == end else f"U+{start:X}-{end:X}" for start, end in runs)
 
 
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
+
+
 def subset_woff2(face: Face) -> bytes:
-    return _subset(face.file, face.chars)
+    """The face cut to its characters, as WOFF2; kept in the render cache's folder ("fonts")
+    under a digest of the font file's bytes, the characters, fontTools' and brotli's versions
+    and the hub's code, so a build cuts a font again only when one of those changed."""
+    cache = render_cache.active()
+    folder = cache.beside("fonts") if cache is not None else None
+    if cache is None or folder is None:
+        return _subset(face.file, face.chars)
+    key = hashlib.sha256("\0".join([cache.code, *_FONT_TOOLS, render_cache.file_digest(face.file) or "-", face.chars]).encode()).hexdigest()
+    kept = folder / f"{key}.woff2"
+    try:
+        data = kept.read_bytes()
+        os.utime(kept)
+        return data
+    except OSError:
+        pass
+    data = _subset(face.file, face.chars)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        kept.with_suffix(".part").write_bytes(data)
+        os.replace(kept.with_suffix(".part"), kept)
+        for old in sorted(folder.glob("*.woff2"), key=lambda path: path.stat().st_mtime)[:-KEPT_FONTS]:
+            old.unlink()
+    except OSError:
+        pass  # not kept: cut again next time
+    return data
+
+
+KEPT_FONTS = 32  # cut fonts kept (the newest used)
+_FONT_TOOLS = [f"{name}={_version(name)}" for name in ("fonttools", "brotli")]
 
 
 @lru_cache(maxsize=32)  # the preview rebuilds in one process: a font is cut again only when its characters change

@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -117,9 +118,10 @@ class Catalogue:
         """Where a page comes from: national guidance, a force's own, or national replaced locally."""
         return provenance_of(self.layer, src_uri)
 
-    @property
+    @cached_property
     def published(self) -> dict[str, Document]:
-        """What this build publishes: not excluded, not a draft."""
+        """What this build publishes: not excluded, not a draft (worked out once: a catalogue's
+        documents and exclusions are fixed when it is made; `replace` makes a new one)."""
         return {uri: doc for uri, doc in self.documents.items() if uri not in self.excluded and not doc.is_draft}
 
     def of_kind(self, kind: str) -> list[Document]:

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import mimetypes
+import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import render_cache
 
 NOT_CACHED = {"sw.js", "sitemap.xml.gz"}  # the worker itself; a compressed copy of the sitemap
 BUNDLE_FOLDER = "offline-bundles"
@@ -79,11 +84,15 @@ def essential_predicate(page_urls: set[str], search_is_small: bool) -> Callable[
     return essential
 
 
-def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFile], bool]) -> tuple[list[Bundle], list[PackedFile]]:
-    """Write the bundles under site_dir/offline-bundles/ and say where each file is in them."""
+def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFile], bool],
+         cache_folder: Path | None = None) -> tuple[list[Bundle], list[PackedFile]]:
+    """Write the bundles under site_dir/offline-bundles/ and say where each file is in them;
+    each file's compressed member is kept in `cache_folder` (by default the render cache's)
+    for the next build."""
     folder = site_dir / BUNDLE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     groups = [[f for f in files if essential(f)], [f for f in files if not essential(f)]]
+    members = Members(cache_folder)
     bundles: list[Bundle] = []
     packed: list[PackedFile] = []
     for is_essential, group in zip((True, False), groups):
@@ -106,13 +115,79 @@ def pack(site_dir: Path, files: list[CachedFile], essential: Callable[[CachedFil
             current, size = [], 0
 
         for file in group:
-            member = gzip.compress((site_dir / file.path).read_bytes(), compresslevel=9, mtime=0)
+            member = members.member((site_dir / file.path).read_bytes())
             if size + len(member) > BUNDLE_TARGET and not is_essential:
                 flush()
             current.append((file, member))
             size += len(member)
         flush()
+    members.save()
     return bundles, packed
+
+
+class Members:
+    """Each file's gzip member by the digest of its bytes, kept between builds and editions in
+    one file of members and an index naming it (render_cache.py's folder, "offline"): a file
+    compressed once is copied after that. The last build's members are kept, and earlier
+    ones (another edition's pages) up to three times as many bytes again."""
+
+    def __init__(self, folder: Path | None) -> None:
+        if folder is None:
+            cache = render_cache.active()
+            folder = cache.beside("offline") if cache is not None else None
+        self.folder = folder
+        self.salt = f"gzip9|{zlib.ZLIB_RUNTIME_VERSION}"
+        self.kept: dict[str, list[int]] = {}
+        self.data = b""
+        self.used: dict[str, bytes] = {}
+        if folder is None:
+            return
+        try:
+            index = json.loads((folder / "members.json").read_text(encoding="utf-8"))
+            if isinstance(index, dict) and index.get("salt") == self.salt and isinstance(index.get("members"), dict):
+                data = (folder / str(index["file"])).read_bytes()  # named by its digest: always the index's own
+                if hashlib.sha256(data).hexdigest()[:16] in str(index["file"]):
+                    self.kept, self.data = index["members"], data
+        except (OSError, ValueError, KeyError):
+            return
+
+    def member(self, data: bytes) -> bytes:
+        key = hashlib.sha256(data).hexdigest()
+        if key in self.used:
+            return self.used[key]
+        where = self.kept.get(key)
+        member = self.data[where[0]:where[0] + where[1]] if where and where[0] + where[1] <= len(self.data) else b""
+        if not member:
+            member = gzip.compress(data, compresslevel=9, mtime=0)
+        self.used[key] = member
+        return member
+
+    def save(self) -> None:
+        if self.folder is None or not (set(self.used) - set(self.kept)):
+            return
+        members = dict(self.used)
+        room = 3 * sum(map(len, members.values()))
+        for key, (offset, length) in self.kept.items():
+            if key not in members and length <= room:
+                members[key] = self.data[offset:offset + length]
+                room -= length
+        index, offset = {}, 0
+        for key, member in members.items():
+            index[key] = (offset, len(member))
+            offset += len(member)
+        blob = b"".join(members.values())
+        name = f"members-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"{name}.part").write_bytes(blob)
+            os.replace(self.folder / f"{name}.part", self.folder / name)
+            (self.folder / "members.json.part").write_text(json.dumps({"salt": self.salt, "file": name, "members": index}), encoding="utf-8")
+            os.replace(self.folder / "members.json.part", self.folder / "members.json")
+            for old in self.folder.glob("members-*.bin"):
+                if old.name != name:
+                    old.unlink()
+        except OSError:
+            pass  # not kept: compressed again next time
 
 
 def _type(path: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .addresses import OFFLINE, WHATS_NEW
+from .booklet_jobs import BookletPdfError, PdfJob, PdfRun
 from .card_fonts import print_font_rules, write_card_fonts
 from .csp import meta_tag, pages_with_inline_scripts, pages_without_policy, policy
 from .edition import content_digest
@@ -68,21 +69,19 @@ def write_search_index(site: Path, documents: list[SearchDocument], plan: SitePl
     log.info(f"Search index: {count} documents in {files} files, {size / 1024:.0f} KB")
 
 
-def write_booklet_pdfs(site: Path, plan: SitePlan, fragments: Fragments, view: Callable[..., dict[str, Any]], site_name: str) -> None:
-    from .booklet_pdf import impose_a5_on_a4, render_pdf
-
+def write_booklet_pdfs(site: Path, plan: SitePlan, fragments: Fragments, view: Callable[..., dict[str, Any]], site_name: str) -> PdfRun:
+    """Start the booklet PDFs (booklet_jobs.py: kept ones copied, the others made by a child
+    process while the build goes on); the caller finishes the run."""
     folder = site / "booklets"
+    jobs = []
     for booklet in plan.booklets:
-        started = time.perf_counter()
         common = {**view(booklet), "marking": booklet.classification, "site_name": site_name,
                   "note_pages": booklet.settings.note_pages, "card_fonts": print_font_rules(plan.catalogue)}
-        folder.mkdir(parents=True, exist_ok=True)
         for size in booklet.settings.sizes:
-            pdf = render_pdf(fragments.render("booklet-print.html", size=size, lines=16 if size == "A6" else 19, **common))
-            (folder / booklet.pdf_name(size)).write_bytes(pdf)
-            if size == "A5":
-                (folder / booklet.imposed_name).write_bytes(impose_a5_on_a4(pdf, booklet.settings.title))
-        log.info(f"Booklet {booklet.id}: {len(booklet.sections)} sections, PDFs in {time.perf_counter() - started:.1f} s")
+            jobs.append(PdfJob(fragments.render("booklet-print.html", size=size, lines=16 if size == "A6" else 19, **common),
+                               folder / booklet.pdf_name(size), folder / booklet.imposed_name if size == "A5" else None,
+                               booklet.settings.title))
+    return PdfRun(jobs)
 
 
 def write_content_security_policy(site: Path, newer_than: float = 0.0) -> None:
@@ -150,13 +149,22 @@ def write_outputs(site: Path, plan: SitePlan, fragments: Fragments, pages: dict[
     (bench/preview.py measures both); `since`: only pages written since then are checked."""
     documents = [document for gathered in pages.values() for document in gathered.search]
     write_card_fonts(site, plan.catalogue)  # before the booklets, which print the cards, and the offline copy, which lists them
+    started, pdfs = time.perf_counter(), None
+    if settings.booklet_pdfs:  # first: a child makes them while the search index is written
+        sections = {uri: gathered.section_html or "" for uri, gathered in pages.items()}
+        pdfs = write_booklet_pdfs(site, plan, fragments, lambda booklet: plan.booklet_view(booklet, sections, site_url, True), site_name)
     if later is not None:
         later.run(lambda: write_search_index(site, documents, plan, glossary, later.between, later.analysed))
     else:
         write_search_index(site, documents, plan, glossary)
-    if settings.booklet_pdfs:
-        sections = {uri: gathered.section_html or "" for uri, gathered in pages.items()}
-        write_booklet_pdfs(site, plan, fragments, lambda booklet: plan.booklet_view(booklet, sections, site_url, True), site_name)
+    if pdfs is not None:
+        try:
+            pdfs.finish()
+        except BookletPdfError as error:
+            raise OutputError(str(error)) from None
+        for booklet in plan.booklets:
+            log.info(f"Booklet {booklet.id}: {len(booklet.sections)} sections, PDFs in {time.perf_counter() - started:.1f} s "
+                     f"({pdfs.kept} of {len(pdfs.jobs)} kept from an earlier build)")
     write_content_security_policy(site, since)
     if offline:
         write_offline_edition(site, plan, fragments, settings.offline_budget_mb)  # last: it lists every file written

@@ -155,6 +155,13 @@ class Conversion:
 
 
 _caches: dict[Path, RenderCache] = {}
+_active: RenderCache | None = None
+
+
+def active() -> RenderCache | None:
+    """The cache of the build under way (the last one `for_project` gave), or None when the
+    cache is off: what the outputs (the search analysis, the booklet PDFs) keep theirs beside."""
+    return _active
 
 
 class RenderCache:
@@ -170,13 +177,20 @@ class RenderCache:
     def for_project(cls, project: Path) -> RenderCache | None:
         """This process's cache for the project (one for every build and edition it makes),
         or None when HUB_CACHE is off."""
+        global _active
         if os.environ.get("HUB_CACHE", "").lower() in {"off", "0", "false", "no"}:
+            _active = None
             return None
         base = Path(os.environ["HUB_CACHE_DIR"]) if os.environ.get("HUB_CACHE_DIR") else Path.home() / ".cache" / "msht-hub"
         folder = base / hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16] / "render"
         if folder not in _caches:
             _caches[folder] = cls(folder)
-        return _caches[folder]
+        _active = _caches[folder]
+        return _active
+
+    def beside(self, name: str) -> Path | None:
+        """A folder of this project's cache for another kind of result ("analysis", "pdf")."""
+        return None if self.folder is None else self.folder.with_name(name)
 
     def key(self, markdown: str, src_uri: str, url: str, settings: Any) -> str:
         return _digest(self.code, settings, src_uri, url, markdown)

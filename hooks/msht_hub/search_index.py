@@ -42,7 +42,9 @@ from pathlib import Path
 from shutil import rmtree
 from typing import Any
 
+from . import render_cache
 from . import search_analysis as analyser
+from .analysis_cache import Analysed, AnalysisStore
 from .facets import Facet
 from .kinds import KINDS
 from .search_analysis import STOP_WORDS, VOCAB_WORD, terms
@@ -84,9 +86,8 @@ def _key(sentence: str) -> int:
     return hash(sentence.lower())
 
 
-Analysed = tuple[list[str], list[str], list[str], list[tuple[str, str]]]
-"""One document's title terms, text terms, sentences, and its distinct (word, term) pairs:
-for the index's table of words and the vocabulary of typo correction."""
+# Analysed (analysis_cache.py): one document's title terms, text terms, sentences, and its
+# distinct (word, term) pairs, for the index's table of words and the vocabulary of typo correction.
 
 
 def analyse(doc: SearchDocument) -> Analysed:
@@ -153,15 +154,16 @@ class SearchIndexBuilder:
                     seen[word] = seen.get(word, 0) + 1
         self.documents.append(replace(doc, text=doc.text[:SNIPPET_CHARS * 2]))
 
-    def words(self) -> dict[str, str]:
+    def words(self, inflections: Callable[[str], Iterable[str]] = analyser.inflections) -> dict[str, str]:
         """The table the browser reads instead of stemming: every word seen whose term is not
         the word itself, and the other forms of each (search_analysis.inflections) that the
         stemmer makes the same term, so that "trafficked" finds "trafficking"."""
         table: dict[str, str] = {}
         for word in self.seen:
-            for form in analyser.inflections(word):
+            its_term = self.table.get(word, word)
+            for form in inflections(word):
                 if form not in self.seen:
-                    table[form] = analyser.term(form) or form
+                    table[form] = its_term  # an inflection is a form whose term is the word's
         table.update(self.table)
         return table
 
@@ -332,7 +334,11 @@ def index_files(builder: SearchIndexBuilder, facets: OfferedFacets,
     postings = builder.postings()
     documents = builder.documents
     vocabulary = builder.vocabulary()
-    table = builder.words()
+    store = _store()
+    kept = store.inflections() if store is not None else None
+    table = builder.words(kept.of if kept is not None else analyser.inflections)
+    if kept is not None:
+        kept.save()
     shards = _shards(postings, table)
     chunks = range(0, len(documents), CHUNK)
     names = ([shard_file(key) for key in shards] + ["facets.js", "filters.js"] + [f"docs-{start // CHUNK}.js" for start in chunks]
@@ -390,15 +396,22 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facets: Offer
     `between` is called between steps (the preview's: it may end the job by raising);
     `analysed` keeps each document's analysis from one call to the next (the preview's)."""
     builder = SearchIndexBuilder()
-    kept: dict[SearchDocument, Analysed] = {}
-    for number, document in enumerate(documents):
-        if number % 200 == 0:
-            between()
-        found = kept[document] = (analysed or {}).get(document) or analyse(document)
-        builder.add(document, found)
-    if analysed is not None:
-        analysed.clear()
-        analysed.update(kept)
+    store = _store() if analysed is None else None
+    if store is not None:  # a build: the analyses kept on disk, between builds and editions
+        for number, (document, found) in enumerate(store.analyse_all(documents, analyse)):
+            if number % 200 == 0:
+                between()
+            builder.add(document, found)
+    else:  # the preview (its own memory) or no cache
+        kept: dict[SearchDocument, Analysed] = {}
+        for number, document in enumerate(documents):
+            if number % 200 == 0:
+                between()
+            found = kept[document] = (analysed or {}).get(document) or analyse(document)
+            builder.add(document, found)
+        if analysed is not None:
+            analysed.clear()
+            analysed.update(kept)
     fresh = folder.with_name(folder.name + ".next")
     rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
@@ -419,6 +432,12 @@ def write_index(folder: Path, documents: Iterable[SearchDocument], facets: Offer
             old.unlink()
     rmtree(fresh, ignore_errors=True)
     return len(builder), len(written), size
+
+
+def _store() -> AnalysisStore | None:
+    cache = render_cache.active()
+    folder = cache.beside("analysis") if cache is not None else None
+    return AnalysisStore(folder, cache.code) if cache is not None and folder is not None else None
 
 
 _INDEX_FILE = re.compile(r"^(shard-|vocab-|docs-)[0-9a-f-]*\.js$|^(manifest|facets|filters)\.js$")
