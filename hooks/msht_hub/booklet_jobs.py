@@ -24,6 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import msht_hub
+
 from . import render_cache
 
 KEPT = 24  # PDFs kept in the cache folder (the newest used); a force's editions each have their own
@@ -113,7 +115,7 @@ class PdfRun:
             listed.write_text(json.dumps([{"html": job.html, "pdf": str(job.pdf), "imposed": str(job.imposed) if job.imposed else None,
                                            "title": job.title} for job in todo], ensure_ascii=False), encoding="utf-8")
             self._log = (self._work / "child.log").open("wb")
-            self._child = subprocess.Popen([sys.executable, "-c", CHILD, str(Path(__file__).resolve().parents[1]), str(listed)],
+            self._child = subprocess.Popen([sys.executable, "-c", CHILD, str(Path(msht_hub.__file__).resolve().parents[1]), str(listed)],
                                            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
 
     def _copy_kept(self, job: PdfJob, key: str) -> bool:
