@@ -66,7 +66,7 @@ def main() -> int:
         for _ in range(args.runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "msht_hub.cli", "check"], cwd=root, env=env, capture_output=True, text=True)
+            done = subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", "check"], cwd=root, env=env, capture_output=True, text=True)
             walls.append(time.perf_counter() - started)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)

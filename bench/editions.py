@@ -32,7 +32,7 @@ FORCES = ("eastmoor", "northfold", "westmoor")  # fictional
 ONE = """
 import json, sys, time
 from pathlib import Path
-from msht_hub.editions import build_all, build_edition
+from msht_hub.commands.editions import build_all, build_edition
 config, content, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 start = time.perf_counter()
 if mode == "national":

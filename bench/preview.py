@@ -34,7 +34,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from corpus import write_corpus  # noqa: E402
-from msht_hub.search_index import shard_file, terms  # noqa: E402
+from msht_hub.outputs.search_index import shard_file, terms  # noqa: E402
 from run import STOCK_CONFIG  # noqa: E402
 
 BIN = Path(sys.executable).parent

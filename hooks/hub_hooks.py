@@ -1,7 +1,7 @@
 """The MkDocs adapter of the MSHT Knowledge Hub (the `hooks:` setting of mkdocs.yml).
 
 Each of MkDocs' events is a call into one build's `HubBuild` (msht_hub/build.py), which holds
-the build's state and steps; msht_hub/mkdocs_wiring.py translates MkDocs' configuration, files
+the build's state and steps; msht_hub/engines/mkdocs/wiring.py translates MkDocs' configuration, files
 and errors. Nothing worth keeping lives here (README, "Moving to another engine"). This module
 is loaded afresh with every configuration: the build under way is `_build`, made in on_config."""
 from __future__ import annotations
@@ -18,8 +18,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from msht_hub import build as hub
-from msht_hub import mkdocs_wiring as wiring
-from msht_hub.engine_render import render_through
+from msht_hub.engines.mkdocs import wiring as wiring
+from msht_hub.engines.mkdocs.render import render_through
 
 _build: hub.HubBuild | None = None
 
@@ -69,7 +69,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    page.content = Markup(page.content or "")  # the engine's own HTML of the body, checked by markup_policy
+    page.content = Markup(page.content or "")  # the engine's own HTML of the body, checked by policies/markup.py
     wiring.mark_toc_titles(page.toc)
     hub_context: dict[str, Any] = context  # type: ignore[assignment]  # what the hub's templates read besides the engine's own keys
     hub_context.update(_state().page_context(page.file.src_uri, config.site_url or ""))

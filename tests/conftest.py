@@ -157,7 +157,7 @@ class HubProject:
 @dataclass
 class Spied:
     result: BuildResult
-    plan: Any  # msht_hub.plan.SitePlan
+    plan: Any  # msht_hub.generated.plan.SitePlan
     nav: Any  # mkdocs.structure.nav.Navigation
 
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONFIG, FOLDER, VALID
-from msht_hub.catalogue import read_catalogue
-from msht_hub.problems import ContentError, Problem
-from msht_hub.project import load_project
+from msht_hub.commands.project import load_project
+from msht_hub.reading.catalogue import read_catalogue
+from msht_hub.reading.problems import ContentError, Problem
 
 SETTINGS = load_project(CONFIG).settings
 FIELDS = sorted({key for meta in VALID.values() for key in meta} | {"status", "classification", "superseded_by", "booklet", "tags", "scale", "partners"})

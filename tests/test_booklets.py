@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import valid
-from msht_hub.booklet_pdf import saddle_stitch_order
-from msht_hub.booklets import qr_svg
+from msht_hub.outputs.booklet_pdf import saddle_stitch_order
+from msht_hub.planning.booklets import qr_svg
 
 pytestmark = pytest.mark.slow  # every test makes booklet PDFs
 
@@ -305,6 +305,6 @@ def test_with_no_public_address_the_booklet_says_so_and_the_build_warns(project,
     ("", None), (None, None), ("file:///srv/hub/", None),
 ])
 def test_what_counts_as_a_public_address(address, public):
-    from msht_hub.booklets import public_address
+    from msht_hub.planning.booklets import public_address
 
     assert public_address(address) == public

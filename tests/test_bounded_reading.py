@@ -28,7 +28,7 @@ def test_hostile_front_matter_is_refused_in_one_line(project, caplog, block, exp
 
 
 def test_hub_check_refuses_an_alias_bomb_without_a_traceback(project, capsys):
-    from msht_hub.cli import main
+    from msht_hub.commands.cli import main
 
     project.write("guides/bad.md", f"---\n{LAUGHS}---\nBody.\n")
     copy_config(project.root)
@@ -57,13 +57,13 @@ def test_the_linear_abbreviation_pass_gives_the_same_html_as_markdowns_own():
         "Text with NRM<br>tail NRM", "Done with NRMs and SIOx (no match).",
     ])
     stock = render(text, ["abbr", "tables"])
-    linear = render(text, ["abbr", "tables", "msht_hub.abbreviations"])
+    linear = render(text, ["abbr", "tables", "msht_hub.reading.abbreviations"])
     assert linear == stock
     assert linear.count('<abbr title="National Referral Mechanism">') == 11
 
 
 def test_the_build_uses_the_linear_abbreviation_pass(project, caplog, monkeypatch):
-    from msht_hub.abbreviations import LinearAbbrTreeprocessor
+    from msht_hub.reading.abbreviations import LinearAbbrTreeprocessor
 
     seen = []
     original = LinearAbbrTreeprocessor.run
@@ -78,7 +78,7 @@ def test_the_abbreviation_pass_visits_each_element_a_bounded_number_of_times(mon
     the hub's counts sibling look-ups and must do none."""
     import xml.etree.ElementTree as etree
 
-    from msht_hub.abbreviations import LinearAbbrTreeprocessor
+    from msht_hub.reading.abbreviations import LinearAbbrTreeprocessor
 
     lookups = []
 
@@ -88,7 +88,7 @@ def test_the_abbreviation_pass_visits_each_element_a_bounded_number_of_times(mon
             return super().index(*args)
 
     monkeypatch.setattr("builtins.list", Counting, raising=False)
-    md = markdown.Markdown(extensions=["abbr", "msht_hub.abbreviations"])
+    md = markdown.Markdown(extensions=["abbr", "msht_hub.reading.abbreviations"])
     assert isinstance(md.treeprocessors["abbr"], LinearAbbrTreeprocessor)
     root = etree.Element("div")
     for number in range(200):

@@ -70,8 +70,8 @@ def test_from_any_page_the_action_bar_reaches_the_picker_then_a_statement(browse
 
 def shipped_card():
     from conftest import CONFIG
-    from msht_hub.catalogue import read_catalogue
-    from msht_hub.project import load_project
+    from msht_hub.commands.project import load_project
+    from msht_hub.reading.catalogue import read_catalogue
 
     catalogue = read_catalogue(ROOT / "content", load_project(CONFIG).settings, shown_root=ROOT)
     return catalogue.published["guides/first-contact-language-card.md"].meta
@@ -315,9 +315,9 @@ def test_the_subset_fonts_shape_every_published_text_as_the_whole_fonts_do(brows
     import shutil
 
     from conftest import CONFIG
-    from msht_hub.card_fonts import card_texts, plan_faces, unicode_range
-    from msht_hub.catalogue import read_catalogue
-    from msht_hub.project import load_project
+    from msht_hub.commands.project import load_project
+    from msht_hub.outputs.card_fonts import card_texts, plan_faces, unicode_range
+    from msht_hub.reading.catalogue import read_catalogue
     project = load_project(CONFIG)
     catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)
     faces, _ = plan_faces(card_texts(catalogue))

@@ -111,7 +111,7 @@ def test_a_new_edition_is_offered_and_loaded_with_one_tap(browser, project, capl
 
 def test_the_zip_edition_works_from_the_file_system(browser, tmp_path, monkeypatch):
     from conftest import CONFIG, PUBLIC_URL, SHIPPED_TODAY
-    from msht_hub.file_edition import make_file_edition
+    from msht_hub.commands.file_edition import make_file_edition
 
     monkeypatch.setenv("HUB_TODAY", SHIPPED_TODAY)
     monkeypatch.setenv("HUB_SITE_URL", PUBLIC_URL)  # the address its booklets print

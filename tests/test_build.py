@@ -18,8 +18,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_every_guide_debrief_and_training_page_renders_with_its_metadata(shipped_site):
-    from msht_hub.catalogue import read_catalogue
-    from msht_hub.project import load_project
+    from msht_hub.commands.project import load_project
+    from msht_hub.reading.catalogue import read_catalogue
 
     project = load_project(ROOT / "mkdocs.yml")
     catalogue = read_catalogue(project.docs_dir, project.settings, shown_root=project.root)

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from conftest import copy_config
-from msht_hub.cms import CMS_FOLDER, cms_config
-from msht_hub.project import load_project
+from msht_hub.commands.cms import CMS_FOLDER, cms_config
+from msht_hub.commands.project import load_project
 from waiting import until_in_page
 
 
@@ -70,7 +70,7 @@ def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_chec
     needs_the_editors_tools()
     from playwright.sync_api import expect
 
-    from msht_hub.cms import running_editor
+    from msht_hub.commands.cms import running_editor
 
     root = tmp_path / "hub"
     copy_config(root)
@@ -121,5 +121,5 @@ def test_an_editor_adds_a_guide_in_the_browser_and_the_save_is_a_branch_the_chec
     page = git(root, "show", saved)
     assert "owner: Exploitation Unit" in page and "status: draft" in page and "Ask who lives there" in page
     git(root, "checkout", "-q", branch)
-    checked = subprocess.run([sys.executable, "-m", "msht_hub.cli", "check"], cwd=root, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", "check"], cwd=root, capture_output=True, text=True)
     assert checked.returncode == 0, (checked.stderr, page)

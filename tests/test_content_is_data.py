@@ -157,7 +157,7 @@ def test_an_injected_script_does_not_run_under_the_sites_policy(shipped_site, br
     assert md_get == "function" and hub_scripts_ran  # Material's helpers and the hub's scripts loaded from files
     dialogs, (injected_ran, _, _) = visit({})
     assert dialogs == [] and injected_ran == 0  # the policy in the page's own <head> holds with no header too
-    from msht_hub.csp import meta_tag
+    from msht_hub.outputs.csp import meta_tag
 
     page.write_text(page.read_text(encoding="utf-8").replace(meta_tag(), ""), encoding="utf-8")
     dialogs, (injected_ran, _, _) = visit({})
@@ -165,7 +165,7 @@ def test_an_injected_script_does_not_run_under_the_sites_policy(shipped_site, br
 
 
 def test_no_built_page_carries_an_inline_script(shipped_site):
-    from msht_hub.csp import inline_scripts
+    from msht_hub.outputs.csp import inline_scripts
 
     offenders = [path.relative_to(shipped_site).as_posix() for path in shipped_site.rglob("*.html")
                  if inline_scripts(path.read_text(encoding="utf-8"))]
@@ -187,7 +187,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_json_keeps_t
 
 
 def test_ordinary_csv_cells_are_left_as_written():
-    from msht_hub.exports import neutralise
+    from msht_hub.generated.exports import neutralise
 
     assert neutralise("Victim safeguarding") == "Victim safeguarding"
     assert neutralise("Email a@b.org") == "Email a@b.org"

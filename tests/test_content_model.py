@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, FOLDER, front_matter, valid
-from msht_hub.catalogue import read_catalogue
-from msht_hub.problems import ContentError
-from msht_hub.project import load_project
+from msht_hub.commands.project import load_project
+from msht_hub.reading.catalogue import read_catalogue
+from msht_hub.reading.problems import ContentError
 
 SETTINGS = load_project(CONFIG).settings
 

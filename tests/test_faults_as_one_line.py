@@ -115,7 +115,7 @@ FULL_WHILE_ZIPPING = (
     "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
     "    return real(self, *args, **kwargs)\n"
     "zipfile.ZipFile.write = write\n"
-    "from msht_hub.cli import main\n"
+    "from msht_hub.commands.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n")
 
 
@@ -211,7 +211,7 @@ FULL_WHILE_PREVIEWING = (
     "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # then its first write fails, naming no file\n"
     "    return real(file, mode, *args, **kwargs)\n"
     "builtins.open = io.open = full\n"
-    "from msht_hub.cli import main\n"
+    "from msht_hub.commands.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n")
 
 

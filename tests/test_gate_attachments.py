@@ -113,8 +113,8 @@ def test_an_upper_case_markdown_ending_is_refused_rather_than_copied_as_source(p
 
 
 def test_hub_check_sees_pages_with_every_markdown_ending(project):
-    from msht_hub.catalogue import read_catalogue
-    from msht_hub.project import load_project
+    from msht_hub.commands.project import load_project
+    from msht_hub.reading.catalogue import read_catalogue
 
     project.write("guides/odd.mkd", front_matter(valid("guide")))
     catalogue = read_catalogue(project.content, load_project(CONFIG).settings, shown_root=project.root)
@@ -131,7 +131,7 @@ def test_no_template_or_source_is_published(shipped_site):
 
 def test_the_zip_edition_leaves_out_what_the_site_leaves_out(tmp_path, monkeypatch):
     from conftest import HubProject, copy_config
-    from msht_hub.file_edition import make_file_edition
+    from msht_hub.commands.file_edition import make_file_edition
 
     monkeypatch.setenv("HUB_MAX_CLASSIFICATION", "OFFICIAL")
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")

@@ -21,8 +21,8 @@ def soup(site: Path, url_path: str) -> BeautifulSoup:
 
 
 def shipped_catalogue():
-    from msht_hub.catalogue import read_catalogue
-    from msht_hub.project import load_project
+    from msht_hub.commands.project import load_project
+    from msht_hub.reading.catalogue import read_catalogue
 
     project = load_project(CONFIG)
     return read_catalogue(project.docs_dir, project.settings)
@@ -122,7 +122,7 @@ def test_the_register_links_the_exports(shipped_site):
 
 
 def test_the_lessons_csv_has_one_row_per_published_lesson_in_the_documented_layout(shipped_site):
-    from msht_hub.exports import LESSON_FIELDS
+    from msht_hub.generated.exports import LESSON_FIELDS
 
     rows = list(csv.DictReader(io.StringIO((shipped_site / "exports/lessons.csv").read_text(encoding="utf-8"))))
     catalogue = shipped_catalogue()
@@ -137,7 +137,7 @@ def test_the_lessons_csv_has_one_row_per_published_lesson_in_the_documented_layo
 
 
 def test_the_catalogue_exports_list_every_published_guide_debrief_and_training_item(shipped_site):
-    from msht_hub.exports import CATALOGUE_FIELDS
+    from msht_hub.generated.exports import CATALOGUE_FIELDS
 
     catalogue = shipped_catalogue()
     expected = {uri for uri, doc in catalogue.published.items() if doc.kind != "page"}

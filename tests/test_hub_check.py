@@ -30,7 +30,7 @@ def plant(project) -> None:
 
 
 def hub(root, *args, **env):
-    return subprocess.run([sys.executable, "-m", "msht_hub.cli", "--config", str(root / "mkdocs.yml"), *args],
+    return subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", "--config", str(root / "mkdocs.yml"), *args],
                           cwd=root, capture_output=True, text=True, env={**os.environ, **env})
 
 
@@ -114,8 +114,8 @@ def test_the_overdue_rule_of_a_pull_request_applies_to_the_pages_it_adds_or_chan
 
 
 def test_the_job_summary_lists_the_problems_per_file_as_text_and_annotations_point_at_the_line():
-    from msht_hub.check import CheckResult, github_annotations, summary_markdown
-    from msht_hub.problems import Problem
+    from msht_hub.commands.check import CheckResult, github_annotations, summary_markdown
+    from msht_hub.reading.problems import Problem
 
     result = CheckResult(problems=[Problem("content/guides/a.md", "body", "a <script> element is not allowed", 12),
                                    Problem("content/guides/a.md", "owner", "required field is missing"),

@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_config
-from msht_hub.cli import main
-from msht_hub.importing.blocks import Heading, Paragraph, escape_inline
-from msht_hub.importing.markdown import body
-from msht_hub.reader import read_page
+from msht_hub.commands.cli import main
+from msht_hub.commands.importing.blocks import Heading, Paragraph, escape_inline
+from msht_hub.commands.importing.markdown import body
+from msht_hub.reading.reader import read_page
 
 HUB_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                   "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
@@ -165,7 +165,7 @@ def test_the_report_says_what_mapped_and_what_did_not_printed_and_beside_the_pag
 
 
 def _check(project) -> tuple[int, list[str]]:
-    done = subprocess.run([__import__("sys").executable, "-m", "msht_hub.cli", "--config", str(project.root / "mkdocs.yml"), "check"],
+    done = subprocess.run([__import__("sys").executable, "-m", "msht_hub.commands.cli", "--config", str(project.root / "mkdocs.yml"), "check"],
                           capture_output=True, text=True)
     return done.returncode, done.stderr.splitlines()
 
@@ -389,7 +389,7 @@ def test_a_file_that_cannot_be_read_is_one_line_naming_it_and_nothing_is_written
 
 
 def test_a_huge_file_is_refused_before_it_is_read(project, tmp_path, capsys, monkeypatch):
-    from msht_hub.importing import inputs
+    from msht_hub.commands.importing import inputs
 
     source = guide_docx(tmp_path / "in")
     monkeypatch.setattr(inputs, "MAX_FILE_BYTES", source.stat().st_size - 1)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, ROOT, output_text, sample_only, valid
-from msht_hub.catalogue import read_catalogue
-from msht_hub.problems import ContentError
-from msht_hub.project import load_project
+from msht_hub.commands.project import load_project
+from msht_hub.reading.catalogue import read_catalogue
+from msht_hub.reading.problems import ContentError
 
 NOTO = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
 needs_noto = pytest.mark.skipif(not NOTO.exists(), reason="needs Debian's fonts-noto-core (apt-get install fonts-noto-core; .ci/run installs it)")
@@ -101,11 +101,11 @@ def test_hub_check_names_the_unreviewed_translation(tmp_path):
     (tmp_path / "content" / "guides").mkdir(parents=True)
     (tmp_path / "content" / "index.md").write_text(front_matter({"title": "Home"}), encoding="utf-8")
     (tmp_path / "content" / "guides" / "card.md").write_text(front_matter(card(ALBANIAN, LITHUANIAN)), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "msht_hub.cli", "check"], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", "check"], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "left out: content/guides/card.md: languages[1]: Lithuanianzz (lt) has no reviewer; left out of this build" in done.stdout
     (tmp_path / "content" / "guides" / "card.md").write_text(front_matter(card({**ALBANIAN, "reviewed": None})), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "msht_hub.cli", "check"], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", "check"], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 1
     assert "content/guides/card.md: languages[0].reviewed: required with a reviewer; expected the date of the review, YYYY-MM-DD" in done.stderr
     assert "Traceback" not in done.stderr
@@ -216,7 +216,7 @@ def test_the_shipped_card_is_sample_content_with_one_language_left_unreviewed():
 def test_the_language_card_schema_accepts_the_shipped_card():
     import jsonschema
 
-    from msht_hub.reader import read_page
+    from msht_hub.reading.reader import read_page
     schema = json.loads((ROOT / "schemas" / "language-card.schema.json").read_text(encoding="utf-8"))
     meta, _ = read_page(ROOT / "content" / "guides" / "first-contact-language-card.md", "card")
     jsonschema.validate(meta, schema)
@@ -229,8 +229,8 @@ def test_hub_new_scaffolds_a_valid_language_card():
 
     import yaml
 
-    from msht_hub.kinds import KINDS
-    from msht_hub.scaffold import new_page
+    from msht_hub.commands.scaffold import new_page
+    from msht_hub.reading.kinds import KINDS
     settings = load_project(CONFIG).settings
     uri, text = new_page("guide", "Street card", date(2026, 11, 1), settings.taxonomy, owner="Team", guide_type="language-card")
     meta = yaml.safe_load(text.split("---\n")[1])
@@ -252,7 +252,7 @@ def test_a_printed_translation_looks_as_its_installed_font_draws_it(project, lan
     from PIL import ImageChops
     from weasyprint import HTML
 
-    from msht_hub.card_fonts import print_font_rules
+    from msht_hub.outputs.card_fonts import print_font_rules
     project.page("guides/card.md", card(ALBANIAN, ARABIC))
     catalogue = read_catalogue(project.content, load_project(CONFIG).settings, shown_root=project.root)
 
@@ -277,7 +277,7 @@ def test_every_letter_goes_to_an_installed_font_that_has_it_or_is_named_as_missi
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from msht_hub.card_fonts import _cmap, plan_faces
+    from msht_hub.outputs.card_fonts import _cmap, plan_faces
 
     @settings(max_examples=60, deadline=None)
     @given(st.text(st.characters(categories=["L", "M", "N", "P"]), min_size=1, max_size=40))

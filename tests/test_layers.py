@@ -95,7 +95,7 @@ def test_a_forces_edition_carries_its_pages_and_replacements_with_provenance(pro
 
 def test_a_hidden_national_page_leaves_no_trace_in_any_output_of_the_forces_edition(project, caplog, monkeypatch):
     from conftest import CONFIG
-    from msht_hub.zip_edition import zip_site
+    from msht_hub.outputs.zip_edition import zip_site
 
     national_library(project)
     westmoor(project)
@@ -244,7 +244,7 @@ def test_a_replacement_newer_than_the_national_page_is_not_flagged(project, capl
 
 def test_hub_editions_builds_every_edition_into_a_folder_of_its_own(project, caplog, monkeypatch):
     from conftest import CONFIG, PUBLIC_URL
-    from msht_hub.editions import build_all
+    from msht_hub.commands.editions import build_all
 
     national_library(project)
     westmoor(project)
@@ -471,7 +471,7 @@ def test_without_git_the_divergence_report_dates_pages_by_their_front_matter(pro
 
 
 def test_last_commits_takes_every_files_date_from_one_git_log(tmp_path, monkeypatch):
-    from msht_hub import last_commits as module
+    from msht_hub.reading import last_commits as module
 
     (tmp_path / "content").mkdir()
     for name in ("old.md", "new.md"):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from msht_hub.markup_policy import _END, _WRAPPER, element_problems, unsafe_markup
+from msht_hub.policies.markup import _END, _WRAPPER, element_problems, unsafe_markup
 from waiting import nothing_happens_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

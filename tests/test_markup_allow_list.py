@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import valid
-from msht_hub.markup_policy import unsafe_markup
-from msht_hub.svg_policy import unsafe_svg
+from msht_hub.policies.markup import unsafe_markup
+from msht_hub.policies.svg import unsafe_svg
 
 
 def refused(html: str) -> list[str]:

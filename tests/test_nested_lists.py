@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import front_matter, valid
-from msht_hub.reader import flattened_list_items
+from msht_hub.reading.reader import flattened_list_items
 
 
 class _Depths(HTMLParser):

@@ -17,14 +17,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import BASE, CONFIG, PUBLIC_URL, RESULTS_SHOWN, STATUS, HubProject, open_filters, valid
-from msht_hub import facets, kinds
-from msht_hub.catalogue import Catalogue
-from msht_hub.facets import Facet
-from msht_hub.kinds import Index, Kind, Landing
-from msht_hub.model import FrontMatter, Name
-from msht_hub.project import load_project
-from msht_hub.scaffold import new_page
-from msht_hub.schema import json_schema
+from msht_hub.commands.project import load_project
+from msht_hub.commands.scaffold import new_page
+from msht_hub.commands.schema import json_schema
+from msht_hub.reading import facets, kinds
+from msht_hub.reading.catalogue import Catalogue
+from msht_hub.reading.facets import Facet
+from msht_hub.reading.kinds import Index, Kind, Landing
+from msht_hub.reading.model import FrontMatter, Name
 
 
 class Policy(FrontMatter):

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from msht_hub import booklet_jobs, offline, render_cache
-from msht_hub.analysis_cache import AnalysisStore
-from msht_hub.booklet_jobs import PdfJob, PdfRun, job_key
-from msht_hub.facets import FACETS as REGISTRY
-from msht_hub.offline import Members
-from msht_hub.search_documents import SearchDocument
-from msht_hub.search_index import analyse, write_index
+from msht_hub.outputs import booklet_jobs, offline
+from msht_hub.outputs.analysis_cache import AnalysisStore
+from msht_hub.outputs.booklet_jobs import PdfJob, PdfRun, job_key
+from msht_hub.outputs.offline import Members
+from msht_hub.outputs.search_index import analyse, write_index
+from msht_hub.pages.search_documents import SearchDocument
+from msht_hub.reading import render_cache
+from msht_hub.reading.facets import FACETS as REGISTRY
 
 DOCS = [
     SearchDocument(url="guides/a/", title="Debt bondage", crumb="Guides", kind="guide", text="Workers were held by debts they could not repay.",
@@ -188,8 +189,8 @@ def test_offline_members_are_kept_by_their_bytes(tmp_path, monkeypatch):
 
 
 def test_kept_inflections_are_the_inflections_and_follow_the_code(tmp_path):
-    from msht_hub.analysis_cache import Inflections
-    from msht_hub.search_analysis import inflections
+    from msht_hub.outputs.analysis_cache import Inflections
+    from msht_hub.outputs.search_analysis import inflections
 
     calls: list[str] = []
 
@@ -206,8 +207,8 @@ def test_kept_inflections_are_the_inflections_and_follow_the_code(tmp_path):
 
 
 def test_a_cut_font_is_kept_by_its_file_and_characters(tmp_path, monkeypatch):
-    from msht_hub import card_fonts
-    from msht_hub.card_fonts import Face, subset_woff2
+    from msht_hub.outputs import card_fonts
+    from msht_hub.outputs.card_fonts import Face, subset_woff2
 
     active_cache(tmp_path, monkeypatch)
     cuts: list[tuple[Path, str]] = []

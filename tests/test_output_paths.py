@@ -1,5 +1,5 @@
 """Each output declares the paths it writes (its module's WRITES, collected by
-output_paths.py), and nothing from content/ may land on one of them: a page, a file or an
+outputs/paths.py), and nothing from content/ may land on one of them: a page, a file or an
 old address there is refused before the build, in one line naming the file and what the hub
 writes there. The declarations are checked against what a real build writes."""
 from __future__ import annotations
@@ -9,12 +9,12 @@ import posixpath
 import pytest
 
 from conftest import copy_config, valid
-from msht_hub import exports
-from msht_hub.addresses import page_output
+from msht_hub.commands.project import load_project
 from msht_hub.content import read_content
-from msht_hub.output_paths import reserved_paths
-from msht_hub.problems import ContentError
-from msht_hub.project import load_project
+from msht_hub.generated import exports
+from msht_hub.outputs.paths import reserved_paths
+from msht_hub.planning.addresses import page_output
+from msht_hub.reading.problems import ContentError
 
 
 def refusals(project) -> list[str]:

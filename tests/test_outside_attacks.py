@@ -669,8 +669,8 @@ def test_markup_in_a_page_does_not_run_in_the_editors_preview(tmp_path, browser)
     must not run there."""
     from test_cms import git, needs_the_editors_tools
 
-    from msht_hub.cms import running_editor
-    from msht_hub.project import load_project
+    from msht_hub.commands.cms import running_editor
+    from msht_hub.commands.project import load_project
 
     needs_the_editors_tools()
     root = tmp_path / "hub"

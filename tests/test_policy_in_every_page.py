@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from conftest import CONFIG, HUB_SCRIPTS_RAN, PUBLIC_URL, valid
-from msht_hub.csp import allow_reload_script, meta_tag, page_policy, policy
+from msht_hub.outputs.csp import allow_reload_script, meta_tag, page_policy, policy
 
 INJECTED = ('<script>window.__injected = 1</script>'
             '<img src="missing.png" onerror="window.__injected = 2">')
@@ -61,7 +61,7 @@ def _built_twice(project, caplog, tmp_path):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from msht_hub.zip_edition import FOLDER, zip_site
+    from msht_hub.outputs.zip_edition import FOLDER, zip_site
 
     project.page("guides/one.md", valid("guide", title="Guide one"), "Text.\n")
     result = project.build(caplog)

@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import PUBLIC_URL, HubProject, copy_config, site_digest, valid
-from msht_hub.render_cache import RenderCache, could_occur
+from msht_hub.reading.render_cache import RenderCache, could_occur
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from conftest import ROOT, copy_config, valid
-from msht_hub.reader import read_page
-from msht_hub.review import review_state
+from msht_hub.reading.reader import read_page
+from msht_hub.reading.review import review_state
 
 
 @pytest.mark.parametrize(("due", "today", "state"), [
@@ -52,7 +52,7 @@ def test_fail_on_overdue_stops_the_build_before_the_site_is_touched(project, cap
 def hub(*args, cwd=ROOT, env=None):
     import os
 
-    return subprocess.run([sys.executable, "-m", "msht_hub.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, **(env or {})})
 
 
@@ -106,7 +106,7 @@ def test_hub_report_prints_review_status(tmp_path):
 
 @pytest.mark.parametrize("command", [["check"], ["report"], ["serve", "--dev-addr", "127.0.0.1:0"]])
 def test_hub_commands_report_a_broken_mkdocs_yml_in_one_line(tmp_path, capsys, command):
-    from msht_hub.cli import main
+    from msht_hub.commands.cli import main
 
     broken = tmp_path / "mkdocs.yml"
     broken.write_text("site_name: x\nextra: [unclosed\n", encoding="utf-8")
@@ -121,7 +121,7 @@ def test_hub_commands_report_a_broken_mkdocs_yml_in_one_line(tmp_path, capsys, c
 def test_a_taxonomy_too_long_for_the_search_filters_is_a_configuration_error():
     import pytest
 
-    from msht_hub.settings import SettingsError, load_settings
+    from msht_hub.reading.settings import SettingsError, load_settings
 
     roles = {f"role-{n}": f"Role {n}" for n in range(40)}
     with pytest.raises(SettingsError, match=r"extra\.hub\.taxonomy\.roles: has 40 values; search filters allow at most 31"):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import CONFIG, sample_only
+from msht_hub.commands.project import load_project
 from msht_hub.content import read_content
-from msht_hub.layers import edition_content, layer_ids
-from msht_hub.listings import ListingPlanner
-from msht_hub.project import load_project
+from msht_hub.editions.layers import edition_content, layer_ids
+from msht_hub.generated.listings import ListingPlanner
 
 pytestmark = sample_only  # the shipped sample's two fictional forces: a force's own library skips it
 

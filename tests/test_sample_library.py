@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from conftest import CONFIG, ROOT, sample_only
-from msht_hub.catalogue import read_catalogue
-from msht_hub.glossary import read_glossary
-from msht_hub.project import load_project
-from msht_hub.reader import read_page
+from msht_hub.commands.project import load_project
+from msht_hub.reading.catalogue import read_catalogue
+from msht_hub.reading.glossary import read_glossary
+from msht_hub.reading.reader import read_page
 
 # Capitals that are not police abbreviations: country, formats and the accessibility level.
 pytestmark = sample_only

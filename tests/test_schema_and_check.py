@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 
 from conftest import CONFIG, IS_SAMPLE, ROOT, copy_config, front_matter, sample_only, valid
-from msht_hub.catalogue import read_catalogue
-from msht_hub.kinds import KINDS, MODELS
-from msht_hub.project import load_project
-from msht_hub.reader import read_page
-from msht_hub.schema import rendered_schemas, stale_schemas
+from msht_hub.commands.project import load_project
+from msht_hub.commands.schema import rendered_schemas, stale_schemas
+from msht_hub.reading.catalogue import read_catalogue
+from msht_hub.reading.kinds import KINDS, MODELS
+from msht_hub.reading.reader import read_page
 
 PROJECT = load_project(CONFIG)
 
@@ -56,7 +56,7 @@ def test_the_schema_rejects_a_role_outside_the_taxonomy():
 
 
 def hub(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "msht_hub.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @sample_only

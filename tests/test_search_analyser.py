@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from msht_hub.facets import FACETS
-from msht_hub.search_analysis import terms
-from msht_hub.search_documents import SearchDocument
-from msht_hub.search_index import SearchIndexBuilder, index_files
+from msht_hub.outputs.search_analysis import terms
+from msht_hub.outputs.search_index import SearchIndexBuilder, index_files
+from msht_hub.pages.search_documents import SearchDocument
+from msht_hub.reading.facets import FACETS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "govuk-developer-docs" / "pages"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import valid
-from msht_hub.glossary import read_glossary
-from msht_hub.problems import ContentError
-from msht_hub.search_documents import page_documents
-from msht_hub.search_index import terms
+from msht_hub.outputs.search_index import terms
+from msht_hub.pages.search_documents import page_documents
+from msht_hub.reading.glossary import read_glossary
+from msht_hub.reading.problems import ContentError
 
 
 def receive_all(folder: Path) -> dict[str, object]:
@@ -134,9 +134,9 @@ def test_abbreviations_in_page_text_get_an_accessible_expansion(shipped_site):
 
 INDEX_OF_FOUR_DOCUMENTS = """
 import json, sys
-from msht_hub.search_documents import SearchDocument
-from msht_hub.search_index import SearchIndexBuilder, index_files
-from msht_hub.facets import FACETS
+from msht_hub.pages.search_documents import SearchDocument
+from msht_hub.outputs.search_index import SearchIndexBuilder, index_files
+from msht_hub.reading.facets import FACETS
 builder = SearchIndexBuilder()
 for n in range(1, 5):
     builder.add(SearchDocument(url=f"p{n}/", title=f"Title {n}", crumb="", kind="guide", text="modern slavery " * n))
@@ -166,7 +166,7 @@ def test_a_glossary_mistake_and_a_page_mistake_are_reported_in_one_run(tmp_path,
     import shutil
 
     from conftest import CONFIG
-    from msht_hub.cli import main
+    from msht_hub.commands.cli import main
 
     root = tmp_path / "hub"
     (root / "includes").mkdir(parents=True)
@@ -185,7 +185,7 @@ def test_a_glossary_mistake_and_a_page_mistake_are_reported_in_one_run(tmp_path,
 
 
 def test_every_document_says_what_it_is_in_plain_words(shipped_site):
-    from msht_hub.search_documents import plain_label
+    from msht_hub.pages.search_documents import plain_label
 
     assert [plain_label(kind, type_id) for kind, type_id in [
         ("guide", "aide-memoire"), ("guide", "investigation-guide"), ("guide", "bulletin"), ("debrief", None),

@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, front_matter, valid
-from msht_hub.addresses import page_url, relative_url
-from msht_hub.catalogue import read_catalogue
-from msht_hub.links import Addresses, link_problems, scan
-from msht_hub.listings import BookletPage, GroupedPage, Register, RoleLanding, SearchPage
-from msht_hub.plan import PlanError, SitePlan, plan_site
-from msht_hub.settings import HubSettings, load_settings
+from msht_hub.generated.listings import BookletPage, GroupedPage, Register, RoleLanding, SearchPage
+from msht_hub.generated.plan import PlanError, SitePlan, plan_site
+from msht_hub.pages.links import Addresses, link_problems, scan
+from msht_hub.planning.addresses import page_url, relative_url
+from msht_hub.reading.catalogue import read_catalogue
+from msht_hub.reading.settings import HubSettings, load_settings
 
 TODAY = date(2026, 11, 23)
 
@@ -260,10 +260,10 @@ def test_a_whole_build_driven_through_hub_build_needs_no_engine(tmp_path):
         from pathlib import Path
         import logging, frontmatter, jinja2, markdown, yaml
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-        from msht_hub.addresses import page_url
+        from msht_hub.planning.addresses import page_url
         from msht_hub.build import HubBuild, Mode
-        from msht_hub.csp import meta_tag
-        from msht_hub.zip_edition import zip_site
+        from msht_hub.outputs.csp import meta_tag
+        from msht_hub.outputs.zip_edition import zip_site
         class Loader(yaml.SafeLoader):
             pass
         Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
@@ -321,7 +321,7 @@ def test_a_whole_build_driven_through_hub_build_needs_no_engine(tmp_path):
 def test_the_hubs_pages_are_named_in_one_registry_that_templates_use(tmp_path):
     import re
 
-    from msht_hub.addresses import named_pages
+    from msht_hub.planning.addresses import named_pages
 
     plan = plan_of(tmp_path, {})
     assert set(named_pages().values()) - {"index.md"} <= set(plan.pages)  # every named page is one the plan makes
@@ -356,7 +356,7 @@ def test_the_action_bar_carries_the_configured_numbers_and_only_published_referr
      r"extra\.hub\.role_for: names detective, not roles of taxonomy\.roles"),
 ])
 def test_a_wrong_number_or_referral_page_is_a_one_line_error_naming_the_setting(change, message):
-    from msht_hub.settings import SettingsError
+    from msht_hub.reading.settings import SettingsError
 
     with pytest.raises(SettingsError, match=message):
         settings(**change)

@@ -87,7 +87,7 @@ def test_numbers_are_bounded_with_a_field_error(project, caplog, block, field, e
 def test_hub_check_names_a_five_thousand_digit_number_without_a_traceback(project):
     project.write("debriefs/big.md", _debrief_with(NUMBERS[0][0]))
     copy_config(project.root)
-    checked = subprocess.run([sys.executable, "-m", "msht_hub.cli", "--config", str(project.root / "mkdocs.yml"), "check"],
+    checked = subprocess.run([sys.executable, "-m", "msht_hub.commands.cli", "--config", str(project.root / "mkdocs.yml"), "check"],
                              cwd=project.root, capture_output=True, text=True)
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr + checked.stdout

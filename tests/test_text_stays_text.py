@@ -160,7 +160,7 @@ def hostile_site(tmp_path, monkeypatch, caplog):
     taken out of every page, so that a value that became markup would run and be seen to."""
     import shutil
 
-    from msht_hub.csp import meta_tag
+    from msht_hub.outputs.csp import meta_tag
 
     monkeypatch.setenv("HUB_BOOKLET_PDFS", "false")
     project = HubProject(tmp_path)

@@ -31,30 +31,31 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
-from . import outputs, preview
-from .addresses import page_url
-from .attachments import plan_attachments
-from .booklets import public_address
-from .catalogue import Catalogue
-from .content import divergence_report, prepare
-from .csp import meta_tag
-from .divergence import Divergence
-from .edition import long_date
-from .faults import MachineFault, describe, record
-from .fragments import Fragments
-from .gather import Gathered, gather
-from .glossary import Abbreviation
-from .kinds import KINDS
-from .layers import edition_content
-from .links import Addresses, construct_line, key, line_of, link_problems
-from .listings import BookletPage
-from .plan import PlanError, SitePlan, plan_site
-from .problems import ContentError, Problem
-from .render_cache import RenderCache
-from .review import ReviewEntry
-from .settings import HubSettings, SettingsError, load_settings
-from .staging import discard, publish, staging_for
-from .views import page_view
+from msht_hub.content import divergence_report, prepare
+from msht_hub.editions.layers import edition_content
+from msht_hub.faults import MachineFault, describe, record
+from msht_hub.generated.fragments import Fragments
+from msht_hub.generated.listings import BookletPage
+from msht_hub.generated.plan import PlanError, SitePlan, plan_site
+from msht_hub.outputs import write as outputs
+from msht_hub.outputs.csp import meta_tag
+from msht_hub.outputs.staging import discard, publish, staging_for
+from msht_hub.pages.attachments import plan_attachments
+from msht_hub.pages.gather import Gathered, gather
+from msht_hub.pages.links import Addresses, construct_line, key, line_of, link_problems
+from msht_hub.planning.addresses import page_url
+from msht_hub.planning.booklets import public_address
+from msht_hub.planning.divergence import Divergence
+from msht_hub.planning.edition import long_date
+from msht_hub.planning.views import page_view
+from msht_hub.preview import memory as preview
+from msht_hub.reading.catalogue import Catalogue
+from msht_hub.reading.glossary import Abbreviation
+from msht_hub.reading.kinds import KINDS
+from msht_hub.reading.problems import ContentError, Problem
+from msht_hub.reading.render_cache import RenderCache
+from msht_hub.reading.review import ReviewEntry
+from msht_hub.reading.settings import HubSettings, SettingsError, load_settings
 
 log = logging.getLogger("mkdocs.plugins.hub")
 KEPT = "the build stopped and the site directory was left as it was"

@@ -7,19 +7,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .addresses import address_problems
-from .card_fonts import font_problems
-from .catalogue import Catalogue, read_catalogue
-from .divergence import Divergence, divergence_of
-from .glossary import Abbreviation, read_glossary
-from .last_commits import last_commits
-from .layers import FOLDER as LAYERS
-from .layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
-from .output_paths import reserved_paths
-from .problems import ContentError, Problem
-from .project_files import include_problem
-from .review import ReviewEntry, review_report
-from .settings import HubSettings
+from msht_hub.editions.layers import FOLDER as LAYERS
+from msht_hub.editions.layers import Composition, edition_content, layer_ids, layer_problems, mark, merged_glossary
+from msht_hub.outputs.card_fonts import font_problems
+from msht_hub.outputs.paths import reserved_paths
+from msht_hub.planning.addresses import address_problems
+from msht_hub.planning.divergence import Divergence, divergence_of
+from msht_hub.reading.catalogue import Catalogue, read_catalogue
+from msht_hub.reading.glossary import Abbreviation, read_glossary
+from msht_hub.reading.last_commits import last_commits
+from msht_hub.reading.problems import ContentError, Problem
+from msht_hub.reading.project_files import include_problem
+from msht_hub.reading.review import ReviewEntry, review_report
+from msht_hub.reading.settings import HubSettings
 
 
 def read_content(docs_dir: Path, settings: HubSettings, root: Path, use_directory_urls: bool = True,

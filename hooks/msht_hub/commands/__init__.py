@@ -1,0 +1,1 @@
+"""The editors' commands (`hub ...`): check, new, serve, import, cms, editions, schema, report."""

@@ -1,0 +1,1 @@
+"""A force's edition: its layer over the national library."""

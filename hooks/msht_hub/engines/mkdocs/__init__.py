@@ -1,0 +1,1 @@
+"""MkDocs (and ProperDocs): its configuration, files and errors, and page conversion through the render cache."""

@@ -1,0 +1,1 @@
+"""What each page the engine renders gives: its published HTML, search documents, links, files and problems."""

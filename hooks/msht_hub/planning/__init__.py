@@ -1,0 +1,1 @@
+"""What the site plan is made of: addresses, booklets, related content, redirects, views and the edition."""

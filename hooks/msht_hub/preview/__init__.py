@@ -1,0 +1,1 @@
+"""The editors' preview: what it remembers between rebuilds, and its server."""
