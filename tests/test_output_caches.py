@@ -160,6 +160,16 @@ def test_booklet_pdfs_are_made_by_a_child_and_kept(tmp_path, monkeypatch):
     assert run.kept == 0 and "Call one zero one" in text_of(tmp_path / "next" / "a6.pdf")
 
 
+def test_a_build_that_stops_stops_its_pdf_child(tmp_path, monkeypatch):
+    monkeypatch.setenv("HUB_CACHE", "off")
+    render_cache.RenderCache.for_project(tmp_path / "project")
+    run = PdfRun([PdfJob(PRINT.format("x"), tmp_path / "site" / "a6.pdf", None, "Card")])
+    assert run._child is not None and run._child.poll() is None
+    run.stop()
+    assert run._child.poll() is not None and not run._work.exists()
+    assert not (tmp_path / "site" / "a6.pdf").exists()
+
+
 def test_a_failing_child_says_why_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("HUB_CACHE", "off")
     render_cache.RenderCache.for_project(tmp_path / "project")

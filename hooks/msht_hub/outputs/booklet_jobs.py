@@ -143,6 +143,14 @@ class PdfRun:
         finally:
             shutil.rmtree(self._work, ignore_errors=True)
 
+    def stop(self) -> None:
+        """The build stopped before the PDFs were waited for: the child ends, nothing is kept."""
+        if self._child is not None:
+            self._child.kill()
+            self._child.wait()
+            self._log.close()
+        shutil.rmtree(self._work, ignore_errors=True)
+
     def _keep(self) -> None:
         if self.folder is None:
             return

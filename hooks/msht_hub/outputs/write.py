@@ -153,10 +153,15 @@ def write_outputs(site: Path, plan: SitePlan, fragments: Fragments, pages: dict[
     if settings.booklet_pdfs:  # first: a child makes them while the search index is written
         sections = {uri: gathered.section_html or "" for uri, gathered in pages.items()}
         pdfs = write_booklet_pdfs(site, plan, fragments, lambda booklet: plan.booklet_view(booklet, sections, site_url, True), site_name)
-    if later is not None:
-        later.run(lambda: write_search_index(site, documents, plan, glossary, later.between, later.analysed))
-    else:
-        write_search_index(site, documents, plan, glossary)
+    try:
+        if later is not None:
+            later.run(lambda: write_search_index(site, documents, plan, glossary, later.between, later.analysed))
+        else:
+            write_search_index(site, documents, plan, glossary)
+    except BaseException:
+        if pdfs is not None:
+            pdfs.stop()  # the build stops here: its PDF child with it
+        raise
     if pdfs is not None:
         try:
             pdfs.finish()

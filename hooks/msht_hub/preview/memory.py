@@ -14,8 +14,6 @@ The preview answers quickly and never shows a stale page:
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import multiprocessing.process
@@ -34,6 +32,7 @@ from msht_hub import faults
 from msht_hub.generated.plan import SitePlan
 from msht_hub.pages.gather import Gathered
 from msht_hub.reading.catalogue import Catalogue
+from msht_hub.reading.render_cache import digest
 
 serving = False
 """This process is the preview (`mkdocs serve` or `hub serve`)."""
@@ -109,10 +108,6 @@ class Warned(logging.Handler):
 warned = Warned()
 
 
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-
-
 def _files(watched: list[Path]) -> list[str]:
     found = []
     for folder in watched:
@@ -126,7 +121,7 @@ def _files(watched: list[Path]) -> list[str]:
 def related_key(catalogue: Catalogue) -> str:
     """What related content is made from: every page's kind, status, tags, exploitation types
     and date."""
-    return _digest([(uri, doc.kind, doc.meta.status, doc.tags, doc.exploitation, doc.published)
+    return digest([(uri, doc.kind, doc.meta.status, doc.tags, doc.exploitation, doc.published)
                     for uri, doc in sorted(catalogue.published.items())])
 
 
@@ -137,7 +132,7 @@ def site_signature(plan: SitePlan, names: dict[str, Any], watched: list[Path]) -
     the edition line: the preview's unchanged pages keep the edition they were rendered in."""
     catalogue = plan.catalogue
     plain = {uri: doc.meta.model_dump(mode="json") for uri, doc in catalogue.documents.items() if doc.kind == "page"}
-    return _digest(catalogue.settings.model_dump(mode="json"), _files(watched), plain, sorted(catalogue.documents),
+    return digest(catalogue.settings.model_dump(mode="json"), _files(watched), plain, sorted(catalogue.documents),
                    plan.left_out, names["hub_role_links"], names["hub_search_url"])
 
 
@@ -149,13 +144,13 @@ def page_signatures(plan: SitePlan, names: dict[str, Any], today: date) -> dict[
         return [value.url, value.kind_label, value.type_label, value.review_state, value.roles,
                 value.meta.model_dump(mode="json", exclude=set(PAGE_LOCAL_FIELDS))]
 
-    home = _digest(names["hub_roles"], names["hub_urgent"], names["hub_booklets"])  # the home page's essentials
+    home = digest(names["hub_roles"], names["hub_urgent"], names["hub_booklets"])  # the home page's essentials
     signatures = {}
     for uri, doc in plan.catalogue.documents.items():
         if uri in plan.catalogue.excluded:
             continue
         view = plan.page_view(doc, today)
-        signatures[uri] = _digest(view.section_title, view.section_url, [card(c) for c in view.related],
+        signatures[uri] = digest(view.section_title, view.section_url, [card(c) for c in view.related],
                                   view.replacement_title, view.replacement_url, view.booklet_title, view.booklet_url,
                                   home if uri == "index.md" else None)
     return signatures

@@ -38,7 +38,8 @@ VARIANTS = 4  # conversions kept under one key (the same page in different editi
 _ENGINE_PACKAGES = ("markdown", "pymdown-extensions", "mkdocs", "properdocs", "mkdocs-material", "pygments")
 
 
-def _digest(*parts: Any) -> str:
+def digest(*parts: Any) -> str:
+    """A digest of JSON-able parts (anything else by its text), the same in every process."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -192,7 +193,7 @@ class RenderCache:
         return None if self.folder is None else self.folder.with_name(name)
 
     def key(self, markdown: str, src_uri: str, url: str, settings: Any) -> str:
-        return _digest(self.code, settings, src_uri, url, markdown)
+        return digest(self.code, settings, src_uri, url, markdown)
 
     def _variants(self, key: str) -> list[dict[str, Any]]:
         if key in self.memory:
