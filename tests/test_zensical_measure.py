@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, sample_only
 
 sys.path.insert(0, str(ROOT / "bench"))
 import zensical  # noqa: E402
@@ -16,6 +16,7 @@ SENSITIVE = {"source": "debriefs/op-x.md", "url": "debriefs/op-x/", "title": "Op
 WITHDRAWN = {"source": "guides/old.md", "url": "guides/old/", "title": "An old note", "reason": "withdrawn"}
 
 
+@sample_only
 def test_the_shipped_contents_left_out_pages_are_named_with_their_reasons():
     found = {page["source"]: page["reason"] for page in zensical.left_out(ROOT / "content")}
     assert found["debriefs/op-lantern.md"] == "classified OFFICIAL-SENSITIVE"
