@@ -157,24 +157,14 @@ def _node_tests() -> int:
 
 
 def build(site_dir: str = "site", extra: list[str] | None = None) -> int:
-    """Build into a staging folder and swap it in only when the build succeeds,
-    so a failed build never leaves a half-written or empty site behind."""
+    """The strict build into site_dir. The hub builds into a staging folder of its own and
+    swaps it in only when the build succeeds (outputs/staging.py), so a failed build never
+    leaves a half-written or empty site behind."""
     target = ROOT / site_dir
-    staging = ROOT / f"{site_dir}.staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    code = subprocess.call(
-        [tool("mkdocs"), "build", "--strict", "--site-dir", str(staging), *(extra or [])], cwd=ROOT
-    )
+    code = subprocess.call([tool("mkdocs"), "build", "--strict", "--site-dir", str(target), *(extra or [])], cwd=ROOT)
     if code != 0:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed: {target.name}/ was left exactly as it was.", file=sys.stderr)
         return code
-    previous = ROOT / f"{site_dir}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
     print(f"Built the hub into {target.name}/")
     return 0
 

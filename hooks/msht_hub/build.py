@@ -349,13 +349,13 @@ class HubBuild:
     # --- what the steps share ---------------------------------------------------------------
 
     def _catalogue(self) -> Catalogue:
-        if self.catalogue is None or self.fragments is None:
+        if self.catalogue is None:
             raise RuntimeError("HubBuild.prepare must run before this step")
         return self.catalogue
 
     def _fragments(self) -> Fragments:
-        self._catalogue()
-        assert self.fragments is not None
+        if self.fragments is None:
+            raise RuntimeError("HubBuild.prepare must run before this step")
         return self.fragments
 
     def _plan(self) -> SitePlan:
